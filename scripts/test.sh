@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every test: setup (idempotent), the formatting check, then NUnit on every backend present.
+# Prints one closing line "N passed, N failed" counted from the TRX results; exits non-zero on any
+# failure and when no test ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+echo "test: checking formatting (dotnet format --verify-no-changes)"
+dotnet format Lessons.sln --verify-no-changes --no-restore --verbosity quiet
+
+results=TestResults
+rm -rf "$results"
+status=0
+dotnet test Lessons.sln -c Release --no-build --nologo --verbosity quiet \
+  --logger "trx;LogFileName=results.trx" --results-directory "$results" || status=$?
+
+read -r passed failed <<<"$(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find(".//{*}ResultSummary/{*}Counters")
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
+print(passed, failed)
+PY
+)"
+echo "${passed} passed, ${failed} failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
+if [ "$passed" -eq 0 ]; then echo "test: no test ran" >&2; exit 1; fi

@@ -1,0 +1,83 @@
+namespace Lessons.Backends;
+
+/// <summary>
+/// The primitives a device must provide. Everything else (losses, log-softmax of a batch, the mean,
+/// broadcasting gradients back) is composed from these in Core, so a new device implements only this list.
+/// All buffers passed in were allocated by this backend; outputs are written, never allocated, by the call.
+/// Calls may run asynchronously on a device: a download is the point where results become visible to the host.
+/// </summary>
+public interface IBackend : IDisposable
+{
+    /// <summary>Short name used in configuration: "cpu" or "opencl".</summary>
+    string Name { get; }
+
+    /// <summary>The device in a few words, e.g. "AMD EPYC, 2 cores, AVX-512".</summary>
+    string DeviceName { get; }
+
+    /// <summary>A multi-line description: backend, device, and what it can do.</summary>
+    string Describe();
+
+    /// <summary>True when tensors of <paramref name="dtype"/> can live on this backend.</summary>
+    bool Supports(DType dtype);
+
+    /// <summary>A new zero-filled buffer of <paramref name="length"/> elements.</summary>
+    DeviceBuffer Allocate(DType dtype, int length);
+
+    /// <summary>A new buffer holding a copy of <paramref name="data"/>.</summary>
+    DeviceBuffer Upload<T>(ReadOnlySpan<T> data) where T : unmanaged;
+
+    /// <summary>Copies the whole buffer into <paramref name="destination"/>, waiting for pending work.</summary>
+    void Download<T>(DeviceBuffer source, Span<T> destination) where T : unmanaged;
+
+    /// <summary>Sets every element of <paramref name="y"/> to <paramref name="value"/>.</summary>
+    void Fill(DeviceBuffer y, double value);
+
+    /// <summary>
+    /// y = x read through a layout: the general copy behind transpose, permute and expand.
+    /// <paramref name="layout"/> has one input; <paramref name="offset"/> is added to every source index.
+    /// </summary>
+    void Copy(DeviceBuffer x, BroadcastLayout layout, DeviceBuffer y, int offset = 0);
+
+    /// <summary>y = x converted to y's dtype (float → int truncates toward zero).</summary>
+    void Cast(DeviceBuffer x, DeviceBuffer y);
+
+    /// <summary>y = op(x) element-wise; <paramref name="alpha"/> and <paramref name="beta"/> as the op says.</summary>
+    void Unary(UnaryOp op, DeviceBuffer x, DeviceBuffer y, double alpha = 0, double beta = 0);
+
+    /// <summary>y = op(a, b) element-wise, with a and b broadcast by the two-input <paramref name="layout"/>.</summary>
+    void Binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, DeviceBuffer y, BroadcastLayout layout);
+
+    /// <summary>y = condition ≠ 0 ? a : b, the three inputs broadcast by <paramref name="layout"/>.</summary>
+    void Where(DeviceBuffer condition, DeviceBuffer a, DeviceBuffer b, DeviceBuffer y, BroadcastLayout layout);
+
+    /// <summary>y[o, i] = op over x[o, :, i].</summary>
+    void Reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer y, AxisLayout layout);
+
+    /// <summary>C = op(A) · op(B), see <see cref="MatMulShape"/>.</summary>
+    void MatMul(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, MatMulShape shape);
+
+    /// <summary>Numerically stable softmax (or log-softmax) of each row of a (rows, cols) matrix.</summary>
+    void Softmax(DeviceBuffer x, DeviceBuffer y, int rows, int cols, bool log);
+
+    /// <summary>y[o, j, i] = x[o, index[o, j, i], i]; an index outside 0..Axis-1 is an error naming it.</summary>
+    void Gather(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout);
+
+    /// <summary>y[o, index[o, j, i], i] += source[o, j, i]; y is accumulated into, not cleared.</summary>
+    void ScatterAdd(DeviceBuffer source, DeviceBuffer index, DeviceBuffer y, GatherLayout layout);
+
+    /// <summary>
+    /// Per-row cross-entropy of logits against class labels, by log-sum-exp:
+    /// loss[r] = log Σ exp(o[r, :]) − o[r, label[r]].
+    /// </summary>
+    void SoftmaxCrossEntropy(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer loss, int rows, int cols);
+
+    /// <summary>The fused gradient of <see cref="SoftmaxCrossEntropy"/>: grad[r, c] = g[r]·(softmax(o)[r, c] − 1[c = label[r]]).</summary>
+    void SoftmaxCrossEntropyBackward(
+        DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer upstream, DeviceBuffer grad, int rows, int cols);
+
+    /// <summary>The fused gradient of d2l's squared_loss (ŷ − y)²/2 with respect to ŷ: grad = g·(ŷ − y).</summary>
+    void SquaredLossBackward(DeviceBuffer yHat, DeviceBuffer y, DeviceBuffer upstream, DeviceBuffer grad);
+
+    /// <summary>The SGD update in place: param ← param − lr · grad.</summary>
+    void SgdUpdate(DeviceBuffer param, DeviceBuffer grad, double lr);
+}

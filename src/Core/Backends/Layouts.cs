@@ -1,0 +1,70 @@
+namespace Lessons.Backends;
+
+/// <summary>
+/// How inputs are read for an element-wise operation whose output is contiguous with shape
+/// <see cref="Shape"/>: element (i₀, i₁, …) of input k is at Σ iⱼ · Strides[k][j]. A broadcast
+/// dimension has stride 0, so no input is ever expanded in memory.
+/// </summary>
+/// <param name="Shape">The output's dimensions.</param>
+/// <param name="Strides">Per input, one stride per output dimension.</param>
+public sealed record BroadcastLayout(int[] Shape, int[][] Strides)
+{
+    /// <summary>Number of output elements.</summary>
+    public int Numel => Shape.Aggregate(1, (p, d) => p * d);
+
+    /// <summary>True when every input is contiguous with the output's shape (the fast path).</summary>
+    public bool IsContiguous(int input)
+    {
+        var expected = 1;
+        for (var j = Shape.Length - 1; j >= 0; j--)
+        {
+            if (Shape[j] != 1 && Strides[input][j] != expected)
+            {
+                return false;
+            }
+
+            expected *= Shape[j];
+        }
+
+        return true;
+    }
+
+    /// <summary>The layout that broadcasts inputs of the given shapes against one another.</summary>
+    public static BroadcastLayout For(Lessons.Shape output, params Lessons.Shape[] inputs) =>
+        new(output.ToArray(), [.. inputs.Select(s => s.BroadcastStrides(output))]);
+}
+
+/// <summary>
+/// A reduction's view of its input as (Outer, Axis, Inner): the reduced axis in the middle, everything
+/// before it flattened into <see cref="Outer"/> and everything after into <see cref="Inner"/>.
+/// The output is (Outer, Inner).
+/// </summary>
+/// <param name="Outer">Product of the dimensions before the axis.</param>
+/// <param name="Axis">Length of the reduced axis.</param>
+/// <param name="Inner">Product of the dimensions after the axis.</param>
+public readonly record struct AxisLayout(int Outer, int Axis, int Inner);
+
+/// <summary>
+/// torch.gather along one axis, with input viewed as (Outer, Axis, Inner) and index and output as
+/// (Outer, IndexLength, Inner): y[o, j, i] = x[o, index[o, j, i], i]. ScatterAdd is its adjoint.
+/// </summary>
+/// <param name="Outer">Product of the dimensions before the axis.</param>
+/// <param name="Axis">Length of the input's axis: every index must lie in 0..Axis-1.</param>
+/// <param name="IndexLength">Length of the index's axis.</param>
+/// <param name="Inner">Product of the dimensions after the axis.</param>
+public readonly record struct GatherLayout(int Outer, int Axis, int IndexLength, int Inner);
+
+/// <summary>
+/// C = op(A) · op(B) with op(A) of shape (M, K) and op(B) of shape (K, N), all row-major.
+/// When <see cref="TransA"/> is set, A is stored as (K, M) and read transposed; likewise B as (N, K).
+/// </summary>
+/// <param name="M">Rows of C.</param>
+/// <param name="N">Columns of C.</param>
+/// <param name="K">The inner dimension.</param>
+/// <param name="TransA">Read A transposed.</param>
+/// <param name="TransB">Read B transposed.</param>
+public readonly record struct MatMulShape(int M, int N, int K, bool TransA = false, bool TransB = false)
+{
+    /// <summary>Floating-point operations of the product: 2·M·N·K.</summary>
+    public double Flops => 2.0 * M * N * K;
+}
