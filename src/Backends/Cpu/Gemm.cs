@@ -55,7 +55,7 @@ internal static unsafe class Gemm
         {
             PackB(b, s, packedB);
             var blocks = (s.M + MC - 1) / MC;
-            if (blocks == 1 || s.Flops < 2e5)
+            if (blocks == 1 || s.Flops < 2e7)
             {
                 for (var block = 0; block < blocks; block++)
                 {
@@ -94,6 +94,7 @@ internal static unsafe class Gemm
         // Element (i, k) of op(A) is at a[i·rowStep + k·kStep], whether or not A is stored transposed.
         var (rowStep, kStep) = s.TransA ? (1, s.M) : (s.K, 1);
         var edge = stackalloc T[MR * KC];
+        var scratch = stackalloc T[MR * nr];
         fixed (T* pa = a, pb = slice, pcOut = c)
         {
             for (var ir = 0; ir < mc; ir += MR)
@@ -117,7 +118,8 @@ internal static unsafe class Gemm
 
                 for (var jr = 0; jr < s.N; jr += nr)
                 {
-                    var tile = new Tile<T>(pcOut + ((ic + ir) * s.N) + jr, s.N, rows, Math.Min(nr, s.N - jr), first);
+                    var tile = new Tile<T>(
+                        pcOut + ((ic + ir) * s.N) + jr, s.N, rows, Math.Min(nr, s.N - jr), first, scratch);
                     MicroKernel(kc, panel, pb + (jr * kc), tile);
                 }
             }
@@ -213,12 +215,22 @@ internal static unsafe class Gemm
             b += 2 * w;
         }
 
-        tile.Row(0, c00, c01);
-        tile.Row(1, c10, c11);
-        tile.Row(2, c20, c21);
-        tile.Row(3, c30, c31);
-        tile.Row(4, c40, c41);
-        tile.Row(5, c50, c51);
+        // Park the accumulators in the caller's scratch block (no allocation or call while they are live: either
+        // makes the JIT keep all twelve on the stack), then add them into C.
+        var acc = (Vector512<T>*)tile.Scratch;
+        acc[0] = c00;
+        acc[1] = c01;
+        acc[2] = c10;
+        acc[3] = c11;
+        acc[4] = c20;
+        acc[5] = c21;
+        acc[6] = c30;
+        acc[7] = c31;
+        acc[8] = c40;
+        acc[9] = c41;
+        acc[10] = c50;
+        acc[11] = c51;
+        tile.Write();
     }
 
     /// <summary>a·b + c as one fused multiply-add where the hardware has it (float and double), else two ops.</summary>
@@ -249,39 +261,41 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Where a finished register tile goes in C: rows × cols valid, added unless this is the first slice.</summary>
-    private readonly struct Tile<T>(T* c, int ldc, int rows, int cols, bool overwrite)
+    private readonly struct Tile<T>(T* c, int ldc, int rows, int cols, bool overwrite, T* scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Row(int r, Vector512<T> lo, Vector512<T> hi)
-        {
-            if (r >= rows)
-            {
-                return;
-            }
+        /// <summary>Room for the MR × NR accumulators, owned by the caller.</summary>
+        public T* Scratch { get; } = scratch;
 
-            var w = Vector512<T>.Count;
-            var target = c + (r * ldc);
-            if (cols == 2 * w)
+        /// <summary>Adds (or stores) the MR × NR accumulators parked in <see cref="Scratch"/> into C, clipped to the edge.</summary>
+        public void Write()
+        {
+            var acc = Scratch;
+            var width = 2 * Vector512<T>.Count;
+            for (var r = 0; r < rows; r++)
             {
-                if (!overwrite)
+                var source = acc + (r * width);
+                var target = c + (r * ldc);
+                if (cols == width)
                 {
-                    lo += Vector512.Load(target);
-                    hi += Vector512.Load(target + w);
+                    var w = Vector512<T>.Count;
+                    var lo = Vector512.Load(source);
+                    var hi = Vector512.Load(source + w);
+                    if (!overwrite)
+                    {
+                        lo += Vector512.Load(target);
+                        hi += Vector512.Load(target + w);
+                    }
+
+                    lo.Store(target);
+                    hi.Store(target + w);
+                    continue;
                 }
 
-                lo.Store(target);
-                hi.Store(target + w);
-                return;
-            }
-
-            // A ragged right edge: spill the row and copy the valid columns.
-            var scratch = stackalloc T[2 * w];
-            lo.Store(scratch);
-            hi.Store(scratch + w);
-            for (var j = 0; j < cols; j++)
-            {
-                target[j] = overwrite ? scratch[j] : target[j] + scratch[j];
+                for (var j = 0; j < cols; j++)
+                {
+                    target[j] = overwrite ? source[j] : target[j] + source[j];
+                }
             }
         }
     }
