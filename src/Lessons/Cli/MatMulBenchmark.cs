@@ -44,7 +44,6 @@ public static class MatMulBenchmark
         var rates = new List<double>();
         for (var run = -1; run < repeats; run++)
         {
-            var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < inner; i++)
             {
@@ -54,8 +53,6 @@ public static class MatMulBenchmark
             backend.Download<float>(cBuffer, sink); // waits for a device to finish
             if (run >= 0)
             {
-                var cpuS = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-                Console.Error.WriteLine($"  cpu-time rate {shape.Flops * inner / cpuS / 1e9:F1} GFLOP/s per core-second, wall {watch.Elapsed.TotalSeconds*1e3:F2} ms, cpu {cpuS*1e3:F2} ms");
                 rates.Add(shape.Flops * inner / watch.Elapsed.TotalSeconds / 1e9);
             }
         }
