@@ -96,8 +96,11 @@ public sealed class LinearRegression : ILesson
             + "operation's dispatch, which is what vectorizing avoids on every backend.");
         return new LessonResult
         {
-            ["lesson"] = Name, ["w_error"] = wGap, ["b_error"] = bGap,
-            ["loss"] = sgd.EpochLosses[^1], ["epochs"] = sgd.EpochLosses.Count,
+            ["lesson"] = Name,
+            ["w_error"] = wGap,
+            ["b_error"] = bGap,
+            ["loss"] = sgd.EpochLosses[^1],
+            ["epochs"] = sgd.EpochLosses.Count,
         };
     }
 

@@ -103,8 +103,12 @@ public sealed class LinearRegressionScratch : ILesson
         context.Report.Say(string.Create(c, $"error in estimating b: {TrueB - result.B:G4}"));
         return new LessonResult
         {
-            ["lesson"] = Name, ["epochs"] = options.NumEpochs, ["seconds_per_epoch"] = seconds / options.NumEpochs,
-            ["loss"] = result.EpochLosses[^1], ["w_error"] = result.WError, ["b_error"] = result.BError,
+            ["lesson"] = Name,
+            ["epochs"] = options.NumEpochs,
+            ["seconds_per_epoch"] = seconds / options.NumEpochs,
+            ["loss"] = result.EpochLosses[^1],
+            ["w_error"] = result.WError,
+            ["b_error"] = result.BError,
         };
     }
 

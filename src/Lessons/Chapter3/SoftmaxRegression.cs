@@ -76,7 +76,9 @@ public sealed class SoftmaxRegression : ILesson
             $"KL(P‖Q) = {KlDivergence(p, q):F6} nats ({KlDivergence(p, q, 2):F6} bits); H(P, Q) = H(P) + KL."));
         return new LessonResult
         {
-            ["lesson"] = Name, ["loss"] = loss.Item(), ["gradient_error"] = difference,
+            ["lesson"] = Name,
+            ["loss"] = loss.Item(),
+            ["gradient_error"] = difference,
             ["gradcheck_passed"] = check.Passed,
         };
     }
