@@ -7,7 +7,9 @@ namespace Lessons.Data;
 /// </summary>
 internal static class AtomicFile
 {
-    /// <summary>Calls <paramref name="write"/> with a temporary path, then moves that file to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Calls <paramref name="write"/> with a temporary path, then moves that file to <paramref name="path"/>.
+    /// </summary>
     public static void Write(string path, Action<string> write)
     {
         var full = Path.GetFullPath(path);
@@ -32,7 +34,8 @@ internal static class AtomicFile
     public static void WriteAllBytes(string path, byte[] bytes) =>
         Write(path, temp => File.WriteAllBytes(temp, bytes));
 
-    /// <summary>Writes <paramref name="text"/> (UTF-8, no byte-order mark) to <paramref name="path"/> atomically.</summary>
+    /// <summary>Writes <paramref name="text"/> (UTF-8, no byte-order mark) to <paramref name="path"/>, atomically.
+    /// </summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, temp => File.WriteAllText(temp, text));
 }

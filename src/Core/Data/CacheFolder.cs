@@ -23,7 +23,9 @@ public static class CacheFolder
         }
 
         // XDG says a relative XDG_CACHE_HOME is invalid and must be ignored.
-        if (!OperatingSystem.IsMacOS() && environment("XDG_CACHE_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg))
+        if (!OperatingSystem.IsMacOS()
+            && environment("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            && Path.IsPathRooted(xdg))
         {
             return Path.Combine(xdg, "lessons", name);
         }

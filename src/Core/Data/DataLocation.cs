@@ -1,6 +1,6 @@
 namespace Lessons.Data;
 
-/// <summary>Where a dataset was found and how it was checked, for <c>lessons info</c> and the lessons' output.</summary>
+/// <summary>Where a dataset was found and how it was checked, for <c>lessons info</c> and the lessons.</summary>
 /// <param name="DatasetName">The dataset, e.g. "Fashion-MNIST".</param>
 /// <param name="Source">The place the files were read from.</param>
 /// <param name="Files">The four files read, train images first.</param>

@@ -73,7 +73,9 @@ public sealed record DataSearch
         };
     }
 
-    /// <summary>The places to look, in order, labelled for messages (the download is not a place; see <see cref="Download"/>).</summary>
+    /// <summary>
+    /// The places to look, in order, labelled for messages (the download is not a place; see <see cref="Download"/>).
+    /// </summary>
     public IReadOnlyList<DataSource> Sources(DatasetSpec spec)
     {
         var sources = new List<DataSource>();
@@ -90,7 +92,8 @@ public sealed record DataSearch
         if (ConfigFolder is not null)
         {
             var file = ConfigSource ?? LessonsConfig.FileName;
-            sources.Add(new(DataSourceKind.ConfigDataDir, ResolveAgainst(ConfigFolder, ConfigSource), $"dataDir in {file}"));
+            var folder = ResolveAgainst(ConfigFolder, ConfigSource);
+            sources.Add(new(DataSourceKind.ConfigDataDir, folder, $"dataDir in {file}"));
         }
 
         foreach (var folder in SystemFolders)

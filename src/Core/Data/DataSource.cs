@@ -12,7 +12,7 @@ public enum DataSourceKind
     /// <summary>The <c>dataDir</c> of lessons.json.</summary>
     ConfigDataDir,
 
-    /// <summary>A folder an operating-system package installs, e.g. Debian's <c>/usr/share/datasets/fashion-mnist</c>.</summary>
+    /// <summary>A folder an operating-system package installs, e.g. <c>/usr/share/datasets/fashion-mnist</c>.</summary>
     SystemPackage,
 
     /// <summary>The per-user cache folder, where downloads go.</summary>
@@ -25,7 +25,7 @@ public enum DataSourceKind
 /// <summary>One place to look for a dataset.</summary>
 /// <param name="Kind">What kind of place it is.</param>
 /// <param name="Folder">The folder.</param>
-/// <param name="Label">How messages name it, e.g. "FASHION_MNIST_DIR" or "Debian package dataset-fashion-mnist".</param>
+/// <param name="Label">How messages name it, e.g. "FASHION_MNIST_DIR" or "user cache".</param>
 public sealed record DataSource(DataSourceKind Kind, string Folder, string Label)
 {
     /// <summary>

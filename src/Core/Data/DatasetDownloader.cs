@@ -10,7 +10,8 @@ internal sealed class DatasetDownloader : IDisposable
     private readonly DatasetSpec spec;
     private readonly HttpClient client;
 
-    /// <summary>A downloader for <paramref name="spec"/>'s mirrors through <paramref name="handler"/> (null: a real one).</summary>
+    /// <summary>A downloader for <paramref name="spec"/>'s mirrors via <paramref name="handler"/> (null: a real one).
+    /// </summary>
     public DatasetDownloader(DatasetSpec spec, HttpMessageHandler? handler)
     {
         this.spec = spec;

@@ -8,7 +8,8 @@ namespace Lessons.Data;
 /// </summary>
 public static class DatasetLoader
 {
-    /// <summary>Loads <paramref name="spec"/> from the first place of <paramref name="search"/> that holds it.</summary>
+    /// <summary>Loads <paramref name="spec"/> from the first place in <paramref name="search"/> that holds it.
+    /// </summary>
     public static IdxDataset Load(DatasetSpec spec, DataSearch search)
     {
         var skipped = new List<string>();

@@ -49,7 +49,7 @@ public sealed record DatasetSpec
     /// <summary>The four files: train images, train labels, test images, test labels.</summary>
     public IReadOnlyList<DatasetFile> Files => [TrainImages, TrainLabels, TestImages, TestLabels];
 
-    /// <summary>Fashion-MNIST (Xiao, Rasul and Vollgraf 2017), the dataset d2l uses; checksums from DESIGN.md.</summary>
+    /// <summary>Fashion-MNIST (Xiao, Rasul and Vollgraf 2017), the one d2l uses; checksums from DESIGN.md.</summary>
     public static DatasetSpec FashionMnist { get; } = new()
     {
         Name = "Fashion-MNIST",

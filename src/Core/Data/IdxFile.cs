@@ -21,7 +21,7 @@ public sealed class IdxFile
     /// <summary>The file this was read from.</summary>
     public string Path { get; }
 
-    /// <summary>The element type from the magic number (always <see cref="IdxElementType.UnsignedByte"/> today).</summary>
+    /// <summary>The element type from the magic number (<see cref="IdxElementType.UnsignedByte"/> today).</summary>
     public IdxElementType ElementType { get; }
 
     /// <summary>The dimensions, outermost first: (count, rows, cols) for images, (count) for labels.</summary>

@@ -21,7 +21,7 @@ public static class IdxReader
     private const byte Gzip1 = 0x1F;
     private const byte Gzip2 = 0x8B;
 
-    /// <summary>Reads and checks <paramref name="path"/>; <paramref name="expectedMagic"/> as the constants above.</summary>
+    /// <summary>Reads and checks <paramref name="path"/>, whose magic must be <paramref name="expectedMagic"/>.</summary>
     public static IdxFile Read(string path, int expectedMagic) =>
         Parse(path, ReadAllBytes(path), expectedMagic);
 
@@ -43,7 +43,8 @@ public static class IdxReader
     }
 
     /// <summary>True when <paramref name="bytes"/> begin with the gzip signature.</summary>
-    internal static bool IsGzip(ReadOnlySpan<byte> bytes) => bytes.Length >= 2 && bytes[0] == Gzip1 && bytes[1] == Gzip2;
+    internal static bool IsGzip(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 2 && bytes[0] == Gzip1 && bytes[1] == Gzip2;
 
     /// <summary>Checks and parses the content of a file already in memory (gzipped or raw).</summary>
     public static IdxFile Parse(string path, byte[] fileBytes, int expectedMagic)
