@@ -21,7 +21,7 @@ public static class IdxReader
     private const byte Gzip1 = 0x1F;
     private const byte Gzip2 = 0x8B;
 
-    /// <summary>Reads and checks <paramref name="path"/>, whose magic must be <paramref name="expectedMagic"/>.</summary>
+    /// <summary>Reads and checks <paramref name="path"/>; its magic must be <paramref name="expectedMagic"/>.</summary>
     public static IdxFile Read(string path, int expectedMagic) =>
         Parse(path, ReadAllBytes(path), expectedMagic);
 

@@ -44,7 +44,7 @@ public sealed class RasterImage
     /// <summary>The bytes, row-major with channels interleaved.</summary>
     public byte[] Pixels { get; }
 
-    /// <summary>Channel <paramref name="channel"/> of the pixel at (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    /// <summary>Channel <paramref name="channel"/> of pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>
     public byte this[int x, int y, int channel = 0] => Pixels[(((y * Width) + x) * Channels) + channel];
 
     /// <summary>
