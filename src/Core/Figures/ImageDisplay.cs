@@ -79,6 +79,15 @@ public static class ImageDisplay
         return new SvgFigure(new XDocument(new XDeclaration("1.0", "utf-8", null), root));
     }
 
+    /// <summary>
+    /// <see cref="ShowImages(IReadOnlyList{RasterImage}, int, int, IReadOnlyList{string}?, double)"/> for a batch
+    /// tensor (N, H, W), (N, 1, H, W) or (N, 3, H, W) with values in [0, 1], such as d2l's
+    /// <c>X.reshape(18, 28, 28)</c>.
+    /// </summary>
+    public static SvgFigure ShowImages(
+        Tensor images, int numRows, int numCols, IReadOnlyList<string>? titles = null, double scale = 1.5) =>
+        ShowImages(RasterImage.FromBatch(images), numRows, numCols, titles, scale);
+
     // One <text> per title, one <tspan> per line; XElement escapes &, < and > in the text.
     private static XElement Title(string[] lines, double centerX, double top)
     {

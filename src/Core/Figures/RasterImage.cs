@@ -83,6 +83,34 @@ public sealed class RasterImage
         return new RasterImage(width, height, 3, pixels);
     }
 
+    /// <summary>
+    /// The images of a batch in torch's layout: (N, H, W) or (N, 1, H, W) gives grayscale images, (N, 3, H, W)
+    /// RGB; values in [0, 1], as a Fashion-MNIST batch. The tensor is read back from its backend once.
+    /// </summary>
+    public static IReadOnlyList<RasterImage> FromBatch(Tensor images)
+    {
+        var dims = images.Shape.ToArray();
+        var channels = dims.Length == 4 ? dims[1] : 1;
+        if (dims.Length is not (3 or 4) || channels is not (1 or 3) || images.DType == DType.Int32)
+        {
+            throw new ArgumentException(
+                $"FromBatch: expected floating-point images (N, H, W), (N, 1, H, W) or (N, 3, H, W), got " +
+                $"{images.DType} {images.Shape}.");
+        }
+
+        var (height, width) = (dims[^2], dims[^1]);
+        var values = images.DType == DType.Float32
+            ? images.ToArray<float>()
+            : Array.ConvertAll(images.ToArray<double>(), v => (float)v);
+        var size = channels * height * width;
+        return
+        [
+            .. Enumerable.Range(0, dims[0]).Select(n => channels == 1
+                ? FromGray(values.AsSpan(n * size, size), height, width)
+                : FromChannelsFirst(values.AsSpan(n * size, size), height, width)),
+        ];
+    }
+
     private static byte ToByte(float v) => float.IsNaN(v) ? (byte)0 : (byte)MathF.Round(Math.Clamp(v, 0f, 1f) * 255f);
 
     private static void CheckLength(int found, int expected, string operation, string shape)
