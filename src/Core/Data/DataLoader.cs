@@ -10,7 +10,8 @@ namespace Lessons.Data;
 /// </summary>
 /// <remarks>
 /// Batches are gathered where the data lives: the rows of a batch are picked by
-/// <see cref="Tensor.IndexSelect"/> on the dataset's backend, so on a device the only upload of an epoch is its permutation, batch by batch.
+/// <see cref="Tensor.IndexSelect"/> on the dataset's backend, so on a device the only upload of an epoch is its
+/// permutation, batch by batch.
 /// Each batch's tensors are new and belong to the consumer, who disposes them (see <see cref="Batch"/>).
 /// </remarks>
 public sealed class DataLoader : IEnumerable<Batch>
@@ -20,7 +21,8 @@ public sealed class DataLoader : IEnumerable<Batch>
 
     /// <summary>A loader of <paramref name="batchSize"/> examples per batch.</summary>
     /// <param name="dataset">The examples.</param>
-    /// <param name="batchSize">Examples per batch; the last batch is shorter unless <paramref name="dropLast"/>.</param>
+    /// <param name="batchSize">Examples per batch; the last one may be shorter (see <paramref name="dropLast"/>).
+    /// </param>
     /// <param name="shuffle">Draw a new random order every epoch (d2l's <c>is_train</c>).</param>
     /// <param name="dropLast">Leave out the last batch when it is short, as torch's <c>drop_last</c>.</param>
     /// <param name="generator">The source of the shuffles; a randomly seeded one when null.</param>

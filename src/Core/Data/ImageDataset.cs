@@ -12,7 +12,7 @@ public sealed class ImageDataset : IDisposable
 {
     private readonly Tensor[] owned;
 
-    /// <summary>Uploads <paramref name="data"/>'s arrays to <paramref name="backend"/> (null: the current one).</summary>
+    /// <summary>Uploads <paramref name="data"/>'s arrays to <paramref name="backend"/> (null: the current).</summary>
     public ImageDataset(IdxDataset data, IBackend? backend = null)
     {
         Spec = data.Spec;

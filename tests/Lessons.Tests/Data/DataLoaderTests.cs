@@ -4,7 +4,8 @@ using Lessons.Tests.Support;
 
 namespace Lessons.Tests.Data;
 
-/// <summary>d2l's load_array: reusable, reshuffled per epoch, reproducible for a seed, gathered on the backend.</summary>
+/// <summary>d2l's load_array: reusable, reshuffled each epoch, reproducible for a seed, gathered on the backend.
+/// </summary>
 [TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
 public sealed class DataLoaderTests(string backend) : BackendFixture(backend)
 {
