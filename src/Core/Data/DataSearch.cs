@@ -9,7 +9,7 @@ namespace Lessons.Data;
 /// </summary>
 public sealed record DataSearch
 {
-    /// <summary>A folder the caller named (the CLI's <c>--data</c>); searched first.</summary>
+    /// <summary>A folder the caller named (e.g. from a command-line option); searched first.</summary>
     public string? Path { get; init; }
 
     /// <summary>The value of the dataset's environment variable (e.g. <c>FASHION_MNIST_DIR</c>), or null.</summary>

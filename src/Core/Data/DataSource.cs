@@ -3,7 +3,7 @@ namespace Lessons.Data;
 /// <summary>The kinds of place a dataset is looked for, in the order they are searched.</summary>
 public enum DataSourceKind
 {
-    /// <summary>A folder passed by the caller (the CLI's <c>--data</c>).</summary>
+    /// <summary>A folder passed by the caller, e.g. from a command-line option.</summary>
     ExplicitPath,
 
     /// <summary>The folder named by the dataset's environment variable, e.g. <c>FASHION_MNIST_DIR</c>.</summary>

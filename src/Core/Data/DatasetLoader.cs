@@ -74,6 +74,31 @@ public static class DatasetLoader
         return Download(spec, search, search.CacheFolder, cacheProblems, skipped);
     }
 
+    /// <summary>
+    /// Where <see cref="Load"/> would read from, in one line, without reading or verifying anything (for
+    /// <c>lessons info</c>): the first place holding all four files, or what would happen instead.
+    /// </summary>
+    public static string Where(DatasetSpec spec, DataSearch search)
+    {
+        foreach (var source in search.Sources(spec))
+        {
+            if (Directory.Exists(source.Folder)
+                && spec.Files.All(f => IdxFolderReader.Find(source.Folder, f) is not null))
+            {
+                return $"{spec.Name}: {source}";
+            }
+
+            if (source.UserNamed)
+            {
+                return $"{spec.Name}: {source} does not hold the four files; loading will fail there";
+            }
+        }
+
+        return search.Download && search.CacheFolder is not null
+            ? $"{spec.Name}: not found; the first load downloads it into {search.CacheFolder}"
+            : $"{spec.Name}: not found, and downloading is off ({search.OfflineReason ?? "no cache folder"})";
+    }
+
     private static IdxDataset Download(
         DatasetSpec spec, DataSearch search, string cache, List<DatasetException> cacheProblems, List<string> skipped)
     {
@@ -133,7 +158,7 @@ public static class DatasetLoader
         var looked = new List<string>(skipped);
         if (search.Path is null)
         {
-            looked.Add("no path given (the CLI's --data)");
+            looked.Add("the path given: none");
         }
 
         if (search.EnvironmentFolder is null)

@@ -267,4 +267,53 @@ public class DatasetLoaderTests
         CacheFolder.For("fashion-mnist", n => n == "HOME" ? "/home/ada" : n == "XDG_CACHE_HOME" ? "rel" : null)
             .Should().Be("/home/ada/.cache/lessons/fashion-mnist");
     }
+
+    [Test]
+    public void Where_says_which_place_would_be_read_without_reading_it()
+    {
+        DatasetLoader.Where(spec, EmptySearch())
+            .Should().Be("Tiny-MNIST: not found, and downloading is off (--offline)");
+        DatasetLoader.Where(spec, EmptySearch() with { Download = true })
+            .Should().Be($"Tiny-MNIST: not found; the first load downloads it into {root["cache"]}");
+
+        WriteTiny(root["cache"]);
+        DatasetLoader.Where(spec, EmptySearch()).Should().Be($"Tiny-MNIST: {root["cache"]} (user cache)");
+
+        Directory.CreateDirectory(root["empty"]);
+        DatasetLoader.Where(spec, EmptySearch() with { Path = root["empty"] }).Should().Be(
+            $"Tiny-MNIST: {root["empty"]} (the path given) does not hold the four files; loading will fail there");
+    }
+
+    [Test]
+    public void Mnist_has_its_own_variable_mirrors_and_published_gz_checksums_and_no_package_hint()
+    {
+        var mnist = DatasetSpec.Mnist;
+        var search = new DataSearch { CacheFolder = root["cache"], Download = false, OfflineReason = "--offline" };
+
+        var act = () => DatasetLoader.Load(mnist, search);
+
+        var message = act.Should().Throw<DatasetException>().Which.Message;
+        message.Should().StartWith("MNIST was not found.");
+        message.Should().Contain("MNIST_DIR: not set");
+        message.Should().Contain("https://ossci-datasets.s3.amazonaws.com/mnist/");
+        message.Should().NotContain("apt-get").And.NotContain("dataDir");
+        mnist.Files.Should().OnlyContain(f => f.GzipSha256 != null && f.GzipSha256.Length == 64 && f.Sha256 == null);
+    }
+
+    [Test]
+    public void An_uncompressed_file_without_a_published_hash_is_checked_by_structure_only()
+    {
+        var unverifiable = spec with
+        {
+            TrainImages = spec.TrainImages with { Sha256 = null },
+            TrainLabels = spec.TrainLabels with { Sha256 = null },
+            TestImages = spec.TestImages with { Sha256 = null },
+            TestLabels = spec.TestLabels with { Sha256 = null },
+        };
+        WriteTiny(root["raw"], gzip: false);
+
+        var data = DatasetLoader.Load(unverifiable, EmptySearch() with { Path = root["raw"] });
+
+        data.Location.Checks.Should().AllSatisfy(c => c.Should().StartWith("not verified by checksum"));
+    }
 }
