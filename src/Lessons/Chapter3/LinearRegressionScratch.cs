@@ -71,7 +71,7 @@ public static class LinearRegressionScratch
     public static LinearRegressionResult Train(LinearRegressionOptions options, Action<int, double>? onEpoch = null)
     {
         var generator = new Generator(options.Seed);
-        using var trueW = Tensor.FromArray(TrueW);
+        using var trueW = Tensor.FromArray(Array.ConvertAll(TrueW, v => (float)v));
         var (features, labels) = SyntheticData(trueW, TrueB, options.NumExamples, generator);
 
         // Initialise w ~ N(0, 0.01²) and b = 0, both requiring gradients.
