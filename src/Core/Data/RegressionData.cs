@@ -21,9 +21,10 @@ public static class RegressionData
     public static (Tensor Features, Tensor Labels) SyntheticData(
         Tensor w, double b, int numExamples, Generator generator, double noise = 0.01)
     {
-        if (w.Rank is not (1 or 2) || (w.Rank == 2 && w.Shape[1] != 1))
+        if (w.Rank is not (1 or 2) || (w.Rank == 2 && w.Shape[1] != 1) || !w.DType.IsFloatingPoint())
         {
-            throw new ArgumentException($"SyntheticData: w must be 1-D (or one column), got shape {w.Shape}.");
+            throw new ArgumentException(
+                $"SyntheticData: w must be a floating-point 1-D tensor (or one column), got {w.DType} {w.Shape}.");
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(numExamples);
