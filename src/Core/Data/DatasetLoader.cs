@@ -155,7 +155,9 @@ public static class DatasetLoader
         DatasetSpec spec, DataSearch search, List<string> skipped, string? downloadError = null)
     {
         var nl = Environment.NewLine;
-        var looked = new List<string>(skipped);
+        // In search order: the places a user may name (here unset, or the search would have stopped there),
+        // then the ones passed over, then the download.
+        var looked = new List<string>();
         if (search.Path is null)
         {
             looked.Add("the path given: none");
@@ -170,6 +172,8 @@ public static class DatasetLoader
         {
             looked.Add($"dataDir in {search.ConfigSource ?? "lessons.json"}: not set");
         }
+
+        looked.AddRange(skipped);
 
         looked.Add(
             downloadError is not null ? $"download: failed: {downloadError}"
