@@ -67,8 +67,9 @@ public static class LessonsCommand
         var quick = new Option<bool>("--quick") { Description = "Reduced sizes: every lesson in seconds (for CI)." };
         var outDir = new Option<string?>("--out") { Description = "Folder for figures (default: out/<lesson>/)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last line of output." };
+        var offline = new Option<bool>("--offline") { Description = "Never download a dataset." };
         command.Arguments.Add(lesson);
-        foreach (var option in new Option[] { backend, epochs, batchSize, lr, seed, quick, outDir, json })
+        foreach (var option in new Option[] { backend, epochs, batchSize, lr, seed, quick, outDir, json, offline })
         {
             command.Options.Add(option);
         }
@@ -84,7 +85,8 @@ public static class LessonsCommand
             {
                 var options = new LessonOptions(parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(lr),
                     parse.GetValue(seed), parse.GetValue(quick),
-                    parse.GetValue(outDir) is { } dir && lessons.Count > 1 ? Path.Combine(dir, selected.Name) : parse.GetValue(outDir));
+                    parse.GetValue(outDir) is { } dir && lessons.Count > 1 ? Path.Combine(dir, selected.Name) : parse.GetValue(outDir),
+                    parse.GetValue(offline));
                 var report = CreateReport();
                 report.Section($"{selected.Title} (d2l 0.17 §{selected.Sections.Replace(" / ", " / current §")}) on {active.Name} ({active.DeviceName})");
                 var result = selected.Run(new LessonContext(options, report, active));

@@ -11,6 +11,7 @@ public static class LessonCatalog
         new LinearRegression(),
         new LinearRegressionScratch(),
         new SoftmaxRegression(),
+        new SoftmaxRegressionScratch(),
     ];
 
     /// <summary>The lesson with this command-line name, or null.</summary>
