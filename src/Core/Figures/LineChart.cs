@@ -115,6 +115,10 @@ public sealed class LineChart
         var yLabel = Text(14, top + (plotHeight / 2), YLabel, "middle");
         yLabel.Add(new XAttribute("transform", $"rotate(-90 14 {Num(top + (plotHeight / 2))})"));
         root.Add(yLabel);
+        // The legend sits in the top right corner on a translucent white box, so curves under it stay visible.
+        root.Add(new XElement(Svg + "rect", Attr("x", left + plotWidth - 116), Attr("y", top + 2),
+            Attr("width", 112), Attr("height", (ys.Length * 16) + 6), new XAttribute("fill", "white"),
+            new XAttribute("fill-opacity", 0.8), new XAttribute("stroke", "#ccc")));
         for (var s = 0; s < ys.Length; s++)
         {
             var points = xs.Zip(ys[s]).Where(p => double.IsFinite(p.Second))

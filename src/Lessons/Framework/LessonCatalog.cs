@@ -11,6 +11,7 @@ public static class LessonCatalog
         new LinearRegression(),
         new LinearRegressionScratch(),
         new SoftmaxRegression(),
+        new ImageClassificationDataset(),
         new SoftmaxRegressionScratch(),
     ];
 
