@@ -73,8 +73,11 @@ public sealed class ImageClassificationDataset : ILesson
         context.Report.Say($"load_data_fashion_mnist(32, resize=64): X {resized[0].Shape}, y {resized[1].Shape}");
         return new LessonResult
         {
-            ["lesson"] = Name, ["train_examples"] = train.Count, ["test_examples"] = test.Count,
-            ["load_seconds"] = loadSeconds, ["epoch_read_seconds"] = epochSeconds,
+            ["lesson"] = Name,
+            ["train_examples"] = train.Count,
+            ["test_examples"] = test.Count,
+            ["load_seconds"] = loadSeconds,
+            ["epoch_read_seconds"] = epochSeconds,
             ["resized_shape"] = resized[0].Shape.ToArray(),
         };
     }

@@ -124,7 +124,9 @@ public sealed class SoftmaxRegressionScratch : ILesson
                 epochs.Add(new EpochMetrics(epoch, trainLoss, trainAcc, testAcc, seconds));
                 progress.EndEpoch(epoch, new Dictionary<string, double>
                 {
-                    ["train loss"] = trainLoss, ["train acc"] = trainAcc, ["test acc"] = testAcc,
+                    ["train loss"] = trainLoss,
+                    ["train acc"] = trainAcc,
+                    ["test acc"] = testAcc,
                 });
             }
         }
@@ -220,8 +222,11 @@ public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs)
     /// <summary>The figures <c>--json</c> prints.</summary>
     public LessonResult ToLessonResult(string lesson, int epochs) => new()
     {
-        ["lesson"] = lesson, ["epochs"] = epochs,
+        ["lesson"] = lesson,
+        ["epochs"] = epochs,
         ["seconds_per_epoch"] = Epochs.Average(e => e.Seconds),
-        ["train_loss"] = Last.TrainLoss, ["train_acc"] = Last.TrainAcc, ["test_acc"] = Last.TestAcc,
+        ["train_loss"] = Last.TrainLoss,
+        ["train_acc"] = Last.TrainAcc,
+        ["test_acc"] = Last.TestAcc,
     };
 }

@@ -29,13 +29,13 @@ public static class LessonsCommand
     private static Command ListCommand()
     {
         var command = new Command("list", "List the lessons in reading order.");
-        command.SetAction(_ =>
+        command.SetAction(Guarded(_ =>
         {
             foreach (var lesson in LessonCatalog.All)
             {
                 Console.WriteLine($"{lesson.Name,-20} {lesson.Sections,-10} {lesson.Title}");
             }
-        });
+        }));
         return command;
     }
 
@@ -44,13 +44,13 @@ public static class LessonsCommand
         var command = new Command("info", "Show the configuration and the active backend.");
         var backend = BackendOption();
         command.Options.Add(backend);
-        command.SetAction(parse =>
+        command.SetAction(Guarded(parse =>
         {
             var config = LessonsConfig.Load();
             Console.WriteLine($"configuration: {config.Source ?? "(built-in defaults; no lessons.json found)"}");
             using var active = CreateBackend(parse.GetValue(backend), config);
             Console.WriteLine(active.Describe());
-        });
+        }));
         return command;
     }
 
@@ -74,7 +74,7 @@ public static class LessonsCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parse =>
+        command.SetAction(Guarded(parse =>
         {
             using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
             using var use = Backend.Use(active);
@@ -101,7 +101,7 @@ public static class LessonsCommand
                     ? JsonSerializer.Serialize(results[0])
                     : JsonSerializer.Serialize(new Dictionary<string, object> { ["lessons"] = results }));
             }
-        });
+        }));
         return command;
     }
 
@@ -110,7 +110,7 @@ public static class LessonsCommand
         var command = new Command("bench", "Measure float32 matmul GFLOP/s on a backend (median of timed runs).");
         var backend = BackendOption();
         command.Options.Add(backend);
-        command.SetAction(parse =>
+        command.SetAction(Guarded(parse =>
         {
             using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
             Console.WriteLine($"backend: {active.Name} ({active.DeviceName})");
@@ -118,9 +118,28 @@ public static class LessonsCommand
             {
                 Console.WriteLine(figure);
             }
-        });
+        }));
         return command;
     }
+
+    /// <summary>
+    /// Runs an action so that a failure the user can fix (a missing dataset, an unknown backend, no OpenCL platform)
+    /// is one line on standard error and exit code 1, not a stack trace. LESSONS_DEBUG=1 shows the trace.
+    /// </summary>
+    private static Func<ParseResult, int> Guarded(Action<ParseResult> action) => parse =>
+    {
+        try
+        {
+            action(parse);
+            return 0;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("LESSONS_DEBUG") is not "1")
+        {
+            var error = parse.InvocationConfiguration.Error;
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    };
 
     /// <summary>Live, animated output on a terminal; plain lines when redirected or under CI.</summary>
     private static ILessonReport CreateReport() =>
