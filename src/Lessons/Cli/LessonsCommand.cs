@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Lessons.Backends;
 using Lessons.Configuration;
+using Lessons.Data;
 using Lessons.Framework;
 using Spectre.Console;
 
@@ -48,8 +49,24 @@ public static class LessonsCommand
         {
             var config = LessonsConfig.Load();
             Console.WriteLine($"configuration: {config.Source ?? "(built-in defaults; no lessons.json found)"}");
+            Console.WriteLine($"backend setting: {config.EffectiveBackend} (lessons.json, then LESSONS_BACKEND)");
+            foreach (var name in Backend.Names)
+            {
+                Console.WriteLine($"\n[{name}]");
+                try
+                {
+                    using var candidate = Backend.Create(name, config);
+                    Console.WriteLine(candidate.Describe());
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine($"not available: {e.Message}");
+                }
+            }
+
             using var active = CreateBackend(parse.GetValue(backend), config);
-            Console.WriteLine(active.Describe());
+            Console.WriteLine($"\nactive backend: {active.Name} ({active.DeviceName})");
+            Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.FashionMnist, DataSearch.Default(DatasetSpec.FashionMnist, config: config))}");
         }));
         return command;
     }
