@@ -106,9 +106,10 @@ public sealed class SoftmaxRegressionScratch : ILesson
     /// each and drawing train loss, train accuracy and test accuracy with an <see cref="Animator"/>.
     /// </summary>
     public static TrainingResult Train(Func<Tensor, Tensor> net, DataLoader trainIter, DataLoader testIter,
-        Func<Tensor, Tensor, Tensor> loss, int numEpochs, IUpdater updater, LessonContext context, string lesson)
+        Func<Tensor, Tensor, Tensor> loss, int numEpochs, IUpdater updater, LessonContext context, string lesson,
+        string plotName = "train.svg")
     {
-        var plot = Path.Combine(context.OutputDirectory(lesson), "train.svg");
+        var plot = Path.Combine(context.OutputDirectory(lesson), plotName);
         var animator = new Animator(plot, new LineChart(["train loss", "train acc", "test acc"], "epoch",
             xLim: (1, Math.Max(2, numEpochs)), yLim: (0.3, 0.9)));
         var epochs = new List<EpochMetrics>();
