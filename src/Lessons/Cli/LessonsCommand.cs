@@ -19,6 +19,7 @@ public static class LessonsCommand
         root.Subcommands.Add(InfoCommand());
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(BenchCommand());
+        root.Subcommands.Add(FiguresCommand());
         return root;
     }
 
@@ -134,6 +135,31 @@ public static class LessonsCommand
             foreach (var figure in MatMulBenchmark.Run(active))
             {
                 Console.WriteLine(figure);
+            }
+        }));
+        return command;
+    }
+
+    private static Command FiguresCommand()
+    {
+        var command = new Command("figures", "Regenerate every figure the docs use (runs each lesson with the book's settings).");
+        var outDir = new Option<string>("--out")
+        {
+            Description = "Folder to write into, one subfolder per lesson.", DefaultValueFactory = _ => "docs/figures",
+        };
+        var backend = BackendOption();
+        command.Options.Add(outDir);
+        command.Options.Add(backend);
+        command.SetAction(Guarded(parse =>
+        {
+            using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
+            using var use = Backend.Use(active);
+            foreach (var lesson in LessonCatalog.All)
+            {
+                var report = new PlainReport(Console.Out);
+                report.Section($"{lesson.Title} ({lesson.Sections})");
+                var options = new LessonOptions(OutDir: Path.Combine(parse.GetValue(outDir)!, lesson.Name));
+                lesson.Run(new LessonContext(options, report, active));
             }
         }));
         return command;
