@@ -157,6 +157,16 @@ internal static class GradientRules
         return [grad, null];
     };
 
+    // l = −w·[y·max(ln x, −100) + (1 − y)·max(ln(1 − x), −100)] (torch's binary_cross_entropy). torch's own
+    // gradient, not the derivative of the clamped forward: ∂l/∂x = w·(x − y)/max(x(1 − x), 1e-12), finite at
+    // x = 0 and x = 1; ∂l/∂y = w·(ln(1 − x) − ln x). The weight gets no gradient, as in torch.
+    public static BackwardRule BinaryCrossEntropy(Tensor x, Tensor y, Tensor? w) => g =>
+    {
+        var gx = g * (x - y) / ((1 - x) * x).Clamp(min: 1e-12);
+        var gy = y.RequiresGrad ? g * ((-x).Log1p() - x.Log()) : null;
+        return w is null ? [gx, gy] : [gx * w, gy is null ? null : gy * w, null];
+    };
+
     // l = (ŷ − y)²/2: ∂l/∂ŷ = ŷ − y, ∂l/∂y = −(ŷ − y), one fused kernel
     public static BackwardRule SquaredLoss(Tensor yHat, Tensor y) => g =>
     {
