@@ -10,7 +10,7 @@ namespace Lessons.Losses;
 /// </summary>
 public static partial class Functional
 {
-    /// <summary>Applies <paramref name="reduction"/> to per-element losses: unchanged, their mean or their sum.</summary>
+    /// <summary>Applies <paramref name="reduction"/> to per-element losses: as they are, summed or averaged.</summary>
     private static Tensor Reduce(Tensor loss, Reduction reduction) => reduction switch
     {
         Reduction.None => loss,
