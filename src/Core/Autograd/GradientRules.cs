@@ -158,11 +158,12 @@ internal static class GradientRules
     };
 
     // l = −w·[y·max(ln x, −100) + (1 − y)·max(ln(1 − x), −100)] (torch's binary_cross_entropy). torch's own
-    // gradient, not the derivative of the clamped forward: ∂l/∂x = w·(x − y)/max(x(1 − x), 1e-12), finite at
-    // x = 0 and x = 1; ∂l/∂y = w·(ln(1 − x) − ln x). The weight gets no gradient, as in torch.
+    // gradient, not the derivative of the clamped forward: ∂l/∂x = w·(x − y)/max(x(1 − x), ε), finite at
+    // x = 0 and x = 1; ∂l/∂y = w·(ln(1 − x) − ln x). The weight gets no gradient, as in torch. ε is torch's
+    // EPSILON, a float constant 1e-12f, so in double it is 9.99999996e-13, not 1e-12.
     public static BackwardRule BinaryCrossEntropy(Tensor x, Tensor y, Tensor? w) => g =>
     {
-        var gx = g * (x - y) / ((1 - x) * x).Clamp(min: 1e-12);
+        var gx = g * (x - y) / ((1 - x) * x).Clamp(min: 1e-12f);
         var gy = y.RequiresGrad ? g * ((-x).Log1p() - x.Log()) : null;
         return w is null ? [gx, gy] : [gx * w, gy is null ? null : gy * w, null];
     };

@@ -93,7 +93,7 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>Updates parameter <paramref name="index"/> in place from <paramref name="grad"/>, under NoGrad.</summary>
+    /// <summary>Updates parameter <paramref name="index"/> in place from its <paramref name="grad"/>.</summary>
     protected abstract void Update(int index, Tensor parameter, Tensor grad);
 
     /// <summary>Throws unless <paramref name="value"/> ≥ 0; names the setting.</summary>
