@@ -11,7 +11,7 @@ namespace Lessons.Tests.Reference;
 /// </summary>
 public static class LossCaseRunner
 {
-    /// <summary>The options each loss accepts (torch's constructor keywords other than reduction and weights).</summary>
+    /// <summary>The options each loss accepts: torch's constructor keywords but reduction and weights.</summary>
     private static readonly Dictionary<string, string[]> KnownOptions = new()
     {
         ["L1Loss"] = [],
@@ -25,7 +25,7 @@ public static class LossCaseRunner
         ["KLDivLoss"] = ["log_target"],
     };
 
-    /// <summary>Checks every reduction of <paramref name="c"/> on <paramref name="backend"/> in <paramref name="dtype"/>.</summary>
+    /// <summary>Checks every reduction of <paramref name="c"/> on a backend in a dtype.</summary>
     public static void Run(ReferenceCase c, IBackend backend, DType dtype)
     {
         var lossName = c.Get("loss").GetString() ?? "";

@@ -14,7 +14,7 @@ namespace Lessons.Tests.Reference;
 /// </summary>
 public static class OptimizerCaseRunner
 {
-    /// <summary>Checks every step of <paramref name="c"/> on <paramref name="backend"/> in <paramref name="dtype"/>.</summary>
+    /// <summary>Checks every step of <paramref name="c"/> on a backend in a dtype.</summary>
     public static void Run(ReferenceCase c, IBackend backend, DType dtype)
     {
         var model = c.Get("model").GetString();

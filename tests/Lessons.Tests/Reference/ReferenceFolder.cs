@@ -30,13 +30,13 @@ public static class ReferenceFolder
     {
         if (!System.IO.Directory.Exists(directory))
         {
-            return [new ReferenceCase(directory, "(folder)", null, $"the reference folder '{directory}' does not exist")];
+            return [new ReferenceCase(directory, "(folder)", null, $"reference folder '{directory}' does not exist")];
         }
 
         var files = System.IO.Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
         {
-            return [new ReferenceCase(directory, "(folder)", null, $"the reference folder '{directory}' holds no *.json")];
+            return [new ReferenceCase(directory, "(folder)", null, $"reference folder '{directory}' holds no *.json")];
         }
 
         return files.SelectMany(LoadFile).ToList();
