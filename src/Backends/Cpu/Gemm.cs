@@ -11,7 +11,7 @@ namespace Lessons.Backends.Cpu;
 /// follow:
 /// <list type="number">
 /// <item>Cut K into slices of <see cref="KC"/>. For each slice, copy ("pack") the needed part of B into panels
-/// of <c>NR</c> columns, laid out so the micro-kernel reads it strictly forward. Packing is also where a
+/// of NR columns, laid out so the micro-kernel reads it strictly forward. Packing is also where a
 /// transposed B is read: no transpose is ever materialized.</item>
 /// <item>Cut M into blocks of <see cref="MC"/> rows, one block per task. A is read in place through a row step and
 /// a k step, so a transposed A costs nothing either; only a ragged last panel of fewer than MR rows is copied
@@ -24,8 +24,8 @@ namespace Lessons.Backends.Cpu;
 /// </summary>
 internal static unsafe class Gemm
 {
-    /// <summary>Rows of the register tile.</summary>
-    private const int MR = 6;
+    /// <summary>The most rows a register tile has (the narrow kernel's).</summary>
+    private const int MaxRows = 12;
 
     /// <summary>Depth of one packed slice: a B panel of KC × NR floats (or doubles) is 16 KiB, half an L1 cache.</summary>
     private const int KC = 128;
@@ -33,8 +33,19 @@ internal static unsafe class Gemm
     /// <summary>Rows of A per task: enough work to amortize a task, few enough to split M across the cores.</summary>
     private const int MC = 48;
 
-    /// <summary>Columns of the register tile: two SIMD vectors (32 floats or 16 doubles with AVX-512).</summary>
-    private static int NR<T>() => 2 * Vector512<T>.Count;
+    /// <summary>
+    /// The register tile: 6 rows × 2 vectors (32 floats with AVX-512) in general, or 12 rows × 1 vector when C has
+    /// at most one vector of columns — the softmax-regression products have N = 10, and a 32-wide tile would
+    /// spend two thirds of its multiplies on padding. Either way 12 accumulators stay in registers.
+    /// </summary>
+    private readonly record struct Kernel(int Rows, int Vectors)
+    {
+        public static Kernel For<T>(int n) where T : unmanaged =>
+            n <= Vector512<T>.Count ? new Kernel(12, 1) : new Kernel(6, 2);
+
+        /// <summary>Columns of the tile, NR.</summary>
+        public int Cols<T>() where T : unmanaged => Vectors * Vector512<T>.Count;
+    }
 
     public static void Multiply<T>(T[] a, T[] b, T[] c, MatMulShape s) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -50,21 +61,23 @@ internal static unsafe class Gemm
         }
 
         // B is packed once, whole: every task reads the same panels, so there is no step to wait on.
-        var packedB = ArrayPool<T>.Shared.Rent(PackedBLength<T>(s));
+        var kernel = Kernel.For<T>(s.N);
+        var nr = kernel.Cols<T>();
+        var packedB = ArrayPool<T>.Shared.Rent(s.K * RoundUp(s.N, nr));
         try
         {
-            PackB(b, s, packedB);
+            PackB(b, s, nr, packedB);
             var blocks = (s.M + MC - 1) / MC;
-            if (blocks == 1 || s.Flops < 2e5)
+            if (blocks == 1 || s.Flops < 2e7)
             {
                 for (var block = 0; block < blocks; block++)
                 {
-                    MultiplyBlock(a, packedB, c, s, block * MC);
+                    MultiplyBlock(a, packedB, c, s, kernel, block * MC);
                 }
             }
             else
             {
-                Parallel.For(0, blocks, block => MultiplyBlock(a, packedB, c, s, block * MC));
+                Parallel.For(0, blocks, block => MultiplyBlock(a, packedB, c, s, kernel, block * MC));
             }
         }
         finally
@@ -74,36 +87,38 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Rows MC·block.. of C: every K slice, every B panel, every MR rows of the block.</summary>
-    private static void MultiplyBlock<T>(T[] a, T[] packedB, T[] c, MatMulShape s, int ic)
+    private static void MultiplyBlock<T>(T[] a, T[] packedB, T[] c, MatMulShape s, Kernel kernel, int ic)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (var pc = 0; pc < s.K; pc += KC)
         {
-            MultiplySlice(a, packedB, c, s, ic, pc, Math.Min(KC, s.K - pc));
+            MultiplySlice(a, packedB, c, s, kernel, ic, pc, Math.Min(KC, s.K - pc));
         }
     }
 
-    private static void MultiplySlice<T>(T[] a, T[] packedB, T[] c, MatMulShape s, int ic, int pc, int kc)
+    private static void MultiplySlice<T>(T[] a, T[] packedB, T[] c, MatMulShape s, Kernel kernel, int ic, int pc,
+        int kc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var nr = NR<T>();
+        var (mr, nr) = (kernel.Rows, kernel.Cols<T>());
         var mc = Math.Min(MC, s.M - ic);
         var first = pc == 0;
         var slice = packedB.AsSpan(pc * RoundUp(s.N, nr));
 
         // Element (i, k) of op(A) is at a[i·rowStep + k·kStep], whether or not A is stored transposed.
         var (rowStep, kStep) = s.TransA ? (1, s.M) : (s.K, 1);
-        var edge = stackalloc T[MR * KC];
+        var edge = stackalloc T[MaxRows * KC];
+        var scratch = stackalloc T[mr * nr];
         fixed (T* pa = a, pb = slice, pcOut = c)
         {
-            for (var ir = 0; ir < mc; ir += MR)
+            for (var ir = 0; ir < mc; ir += mr)
             {
-                var rows = Math.Min(MR, mc - ir);
+                var rows = Math.Min(mr, mc - ir);
                 var panel = new Panel<T>(pa + ((ic + ir) * rowStep) + (pc * kStep), rowStep, kStep);
-                if (rows < MR)
+                if (rows < mr)
                 {
-                    // A ragged last panel: copy its rows into zeroed scratch so the kernel can read MR rows.
-                    new Span<T>(edge, MR * KC).Clear();
+                    // A ragged last panel: copy its rows into zeroed scratch so the kernel can read all its rows.
+                    new Span<T>(edge, mr * KC).Clear();
                     for (var r = 0; r < rows; r++)
                     {
                         for (var k = 0; k < kc; k++)
@@ -117,8 +132,16 @@ internal static unsafe class Gemm
 
                 for (var jr = 0; jr < s.N; jr += nr)
                 {
-                    var tile = new Tile<T>(pcOut + ((ic + ir) * s.N) + jr, s.N, rows, Math.Min(nr, s.N - jr), first);
-                    MicroKernel(kc, panel, pb + (jr * kc), tile);
+                    var tile = new Tile<T>(
+                        pcOut + ((ic + ir) * s.N) + jr, s.N, rows, Math.Min(nr, s.N - jr), nr, first, scratch);
+                    if (kernel.Vectors == 2)
+                    {
+                        MicroKernel6x2(kc, panel, pb + (jr * kc), tile);
+                    }
+                    else
+                    {
+                        MicroKernel12x1(kc, panel, pb + (jr * kc), tile);
+                    }
                 }
             }
         }
@@ -126,25 +149,22 @@ internal static unsafe class Gemm
 
     private static int RoundUp(int n, int multiple) => (n + multiple - 1) / multiple * multiple;
 
-    private static int PackedBLength<T>(MatMulShape s) => s.K * RoundUp(s.N, NR<T>());
-
     /// <summary>
     /// Packs op(B) into K slices of NR-column panels: within the slice starting at row pc, panel q holds, for each
     /// k, the NR values B[pc + k, q·NR + j] side by side; columns past the edge are zero.
     /// </summary>
-    private static void PackB<T>(T[] b, MatMulShape s, T[] packed) where T : unmanaged
+    private static void PackB<T>(T[] b, MatMulShape s, int nr, T[] packed) where T : unmanaged
     {
-        var nr = NR<T>();
         var dst = 0;
         for (var pc = 0; pc < s.K; pc += KC)
         {
-            PackBSlice(b, s, pc, Math.Min(KC, s.K - pc), packed, ref dst);
+            PackBSlice(b, s, pc, Math.Min(KC, s.K - pc), nr, packed, ref dst);
         }
     }
 
-    private static void PackBSlice<T>(T[] b, MatMulShape s, int pc, int kc, T[] packed, ref int dst) where T : unmanaged
+    private static void PackBSlice<T>(T[] b, MatMulShape s, int pc, int kc, int nr, T[] packed, ref int dst)
+        where T : unmanaged
     {
-        var nr = NR<T>();
         for (var jr = 0; jr < s.N; jr += nr)
         {
             var width = Math.Min(nr, s.N - jr);
@@ -169,11 +189,11 @@ internal static unsafe class Gemm
     }
 
     /// <summary>
-    /// The inner loop: an MR × NR tile of C held in registers, updated kc times by
-    /// (one column of MR rows of A) × (one row of the B panel).
+    /// The inner loop: a 6 × 2-vector tile of C held in registers, updated kc times by
+    /// (one column of 6 rows of A) × (one row of the B panel).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel<T>(int kc, Panel<T> a, T* b, Tile<T> tile)
+    private static void MicroKernel6x2<T>(int kc, Panel<T> a, T* b, Tile<T> tile)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var w = Vector512<T>.Count;
@@ -213,12 +233,79 @@ internal static unsafe class Gemm
             b += 2 * w;
         }
 
-        tile.Row(0, c00, c01);
-        tile.Row(1, c10, c11);
-        tile.Row(2, c20, c21);
-        tile.Row(3, c30, c31);
-        tile.Row(4, c40, c41);
-        tile.Row(5, c50, c51);
+        // Park the accumulators in the caller's scratch block (no allocation or call while they are live: either
+        // makes the JIT keep all twelve on the stack), then add them into C.
+        var acc = (Vector512<T>*)tile.Scratch;
+        acc[0] = c00;
+        acc[1] = c01;
+        acc[2] = c10;
+        acc[3] = c11;
+        acc[4] = c20;
+        acc[5] = c21;
+        acc[6] = c30;
+        acc[7] = c31;
+        acc[8] = c40;
+        acc[9] = c41;
+        acc[10] = c50;
+        acc[11] = c51;
+        tile.Write();
+    }
+
+    /// <summary>The narrow variant: a 12 × 1-vector tile, for products with at most one vector of columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MicroKernel12x1<T>(int kc, Panel<T> a, T* b, Tile<T> tile)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var w = Vector512<T>.Count;
+        var (kStep, step) = (a.KStep, a.RowStep);
+        T* a0 = a.Start, a1 = a0 + step, a2 = a1 + step, a3 = a2 + step, a4 = a3 + step, a5 = a4 + step;
+        T* a6 = a5 + step, a7 = a6 + step, a8 = a7 + step, a9 = a8 + step, a10 = a9 + step, a11 = a10 + step;
+        Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector512<T> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
+        for (var k = 0; k < kc; k++)
+        {
+            var x = Vector512.Load(b);
+            c0 = MulAdd(Vector512.Create(*a0), x, c0);
+            c1 = MulAdd(Vector512.Create(*a1), x, c1);
+            c2 = MulAdd(Vector512.Create(*a2), x, c2);
+            c3 = MulAdd(Vector512.Create(*a3), x, c3);
+            c4 = MulAdd(Vector512.Create(*a4), x, c4);
+            c5 = MulAdd(Vector512.Create(*a5), x, c5);
+            c6 = MulAdd(Vector512.Create(*a6), x, c6);
+            c7 = MulAdd(Vector512.Create(*a7), x, c7);
+            c8 = MulAdd(Vector512.Create(*a8), x, c8);
+            c9 = MulAdd(Vector512.Create(*a9), x, c9);
+            c10 = MulAdd(Vector512.Create(*a10), x, c10);
+            c11 = MulAdd(Vector512.Create(*a11), x, c11);
+            a0 += kStep;
+            a1 += kStep;
+            a2 += kStep;
+            a3 += kStep;
+            a4 += kStep;
+            a5 += kStep;
+            a6 += kStep;
+            a7 += kStep;
+            a8 += kStep;
+            a9 += kStep;
+            a10 += kStep;
+            a11 += kStep;
+            b += w;
+        }
+
+        var acc = (Vector512<T>*)tile.Scratch;
+        acc[0] = c0;
+        acc[1] = c1;
+        acc[2] = c2;
+        acc[3] = c3;
+        acc[4] = c4;
+        acc[5] = c5;
+        acc[6] = c6;
+        acc[7] = c7;
+        acc[8] = c8;
+        acc[9] = c9;
+        acc[10] = c10;
+        acc[11] = c11;
+        tile.Write();
     }
 
     /// <summary>a·b + c as one fused multiply-add where the hardware has it (float and double), else two ops.</summary>
@@ -249,39 +336,36 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Where a finished register tile goes in C: rows × cols valid, added unless this is the first slice.</summary>
-    private readonly struct Tile<T>(T* c, int ldc, int rows, int cols, bool overwrite)
+    private readonly struct Tile<T>(T* c, int ldc, int rows, int cols, int width, bool overwrite, T* scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Row(int r, Vector512<T> lo, Vector512<T> hi)
-        {
-            if (r >= rows)
-            {
-                return;
-            }
+        /// <summary>Room for the rows × width accumulators, owned by the caller.</summary>
+        public T* Scratch { get; } = scratch;
 
+        /// <summary>Adds (or stores) the MR × NR accumulators parked in <see cref="Scratch"/> into C, clipped to the edge.</summary>
+        public void Write()
+        {
+            var acc = Scratch;
             var w = Vector512<T>.Count;
-            var target = c + (r * ldc);
-            if (cols == 2 * w)
+            for (var r = 0; r < rows; r++)
             {
-                if (!overwrite)
+                var source = acc + (r * width);
+                var target = c + (r * ldc);
+                if (cols == width)
                 {
-                    lo += Vector512.Load(target);
-                    hi += Vector512.Load(target + w);
+                    for (var v = 0; v < width; v += w)
+                    {
+                        var sum = overwrite ? Vector512.Load(source + v) : Vector512.Load(source + v) + Vector512.Load(target + v);
+                        sum.Store(target + v);
+                    }
+
+                    continue;
                 }
 
-                lo.Store(target);
-                hi.Store(target + w);
-                return;
-            }
-
-            // A ragged right edge: spill the row and copy the valid columns.
-            var scratch = stackalloc T[2 * w];
-            lo.Store(scratch);
-            hi.Store(scratch + w);
-            for (var j = 0; j < cols; j++)
-            {
-                target[j] = overwrite ? scratch[j] : target[j] + scratch[j];
+                for (var j = 0; j < cols; j++)
+                {
+                    target[j] = overwrite ? source[j] : target[j] + source[j];
+                }
             }
         }
     }

@@ -104,9 +104,13 @@ internal static class GradientRules
         return [Tensor.ZerosLike(x).ScatterAdd(axis.Value, index, g.Unsqueezed(x.Shape, axis, keepDim))];
     };
 
-    // C = A·B: ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G — read transposed by the kernel, never copied
-    public static BackwardRule MatMul(Tensor a, Tensor b) =>
-        g => [Tensor.MatMulRaw(g, b, transA: false, transB: true), Tensor.MatMulRaw(a, g, transA: true, transB: false)];
+    // C = A·B: ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G — read transposed by the kernel, never copied; a product is only
+    // computed for an input that wants it (the data X of a layer never does)
+    public static BackwardRule MatMul(Tensor a, Tensor b) => g =>
+    [
+        a.RequiresGrad ? Tensor.MatMulRaw(g, b, transA: false, transB: true) : null,
+        b.RequiresGrad ? Tensor.MatMulRaw(a, g, transA: true, transB: false) : null,
+    ];
 
     // C = A·Bᵀ (nn.Linear's x·Wᵀ): ∂L/∂A = G·B, ∂L/∂B = Gᵀ·A — again read transposed, never copied
     public static BackwardRule MatMulTransposedRight(Tensor a, Tensor b) =>
@@ -131,6 +135,10 @@ internal static class GradientRules
     // y = gather(x, axis, index): scatter the gradient back to where each element came from
     public static BackwardRule Gather(Tensor x, int axis, Tensor index) =>
         g => [Tensor.ZerosLike(x).ScatterAdd(axis, index, g), null];
+
+    // y = index_select(x, axis, index): add each selected slice's gradient back where it came from
+    public static BackwardRule IndexSelect(Tensor x, int axis, Tensor index) =>
+        g => [Tensor.ZerosLike(x).ScatterAdd(axis, x.ExpandIndex(axis, index), g), null];
 
     // y = x + scatter(s): x receives g unchanged, s receives g gathered from where it was added
     public static BackwardRule ScatterAdd(int axis, Tensor index) => g => [g, null, g.Gather(axis, index)];
