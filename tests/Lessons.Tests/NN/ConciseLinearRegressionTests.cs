@@ -1,3 +1,4 @@
+using Lessons.Data;
 using Lessons.Losses;
 using Lessons.NN;
 using Lessons.Optim;
@@ -16,29 +17,27 @@ public sealed class ConciseLinearRegressionTests(string backend) : BackendFixtur
     [Test]
     public void Recovers_w_and_b_within_one_hundredth_in_three_epochs()
     {
-        // synthetic_data(true_w, true_b, 1000): X ~ N(0, 1), y = Xw + b + N(0, 0.01²)
         var generator = new Generator(42);
         var trueW = F32([2, -3.4f], 2);
         const double trueB = 4.2;
-        var features = Tensor.Normal(0, 1, [1000, 2], generator, backend: B);
-        var labels = (features.MatMul(trueW) + trueB + Tensor.Normal(0, 0.01, [1000], generator, backend: B))
-            .Reshape(-1, 1);
+        var (features, labels) = RegressionData.SyntheticData(trueW, trueB, 1000, generator);
+        const int batchSize = 10;
+        var dataIter = RegressionData.LoadArray([features, labels], batchSize, generator: generator);
 
         var net = new Sequential(new Linear(2, 1));
         Init.Normal(net.Get<Linear>(0).Weight, 0, 0.01, generator); // net[0].weight.data.normal_(0, 0.01)
         Init.Zeros(net.Get<Linear>(0).Bias!);                        // net[0].bias.data.fill_(0)
         var loss = new MseLoss();
         var trainer = new Sgd(net.Parameters(), lr: 0.03);
-        const int batchSize = 10;
 
         for (var epoch = 0; epoch < 3; epoch++)
         {
-            var order = generator.Permutation(1000);
-            for (var i = 0; i < 1000; i += batchSize)
+            foreach (var batch in dataIter)
             {
                 using var scope = Tensor.Scope();
-                var index = I32(order[i..(i + batchSize)], batchSize);
-                var l = loss.Forward(net.Forward(features.IndexSelect(0, index)), labels.IndexSelect(0, index));
+                using var owned = batch;
+                var (X, y) = batch;
+                var l = loss.Forward(net.Forward(X), y);
                 trainer.ZeroGrad();
                 l.Backward();
                 trainer.Step();
