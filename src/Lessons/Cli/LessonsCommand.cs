@@ -106,7 +106,7 @@ public static class LessonsCommand
                     parse.GetValue(outDir) is { } dir && lessons.Count > 1 ? Path.Combine(dir, selected.Name) : parse.GetValue(outDir),
                     parse.GetValue(offline));
                 var report = CreateReport();
-                report.Section($"{selected.Title} (d2l 0.17 §{selected.Sections.Replace(" / ", " / current §")}) on {active.Name} ({active.DeviceName})");
+                report.Section($"{selected.Title} (§{selected.Sections}: d2l 0.17 / current) on {active.Name} ({active.DeviceName})");
                 var result = selected.Run(new LessonContext(options, report, active));
                 result["backend"] = active.Name;
                 result["device"] = active.DeviceName;
@@ -145,7 +145,8 @@ public static class LessonsCommand
         var command = new Command("figures", "Regenerate every figure the docs use (runs each lesson with the book's settings).");
         var outDir = new Option<string>("--out")
         {
-            Description = "Folder to write into, one subfolder per lesson.", DefaultValueFactory = _ => "docs/figures",
+            Description = "Folder to write into, one subfolder per lesson.",
+            DefaultValueFactory = _ => "docs/figures",
         };
         var backend = BackendOption();
         command.Options.Add(outDir);
