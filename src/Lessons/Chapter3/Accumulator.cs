@@ -19,6 +19,7 @@ public sealed class Accumulator : IDisposable
     }
 
     /// <summary>Adds one value to each sum (d2l's <c>metric.add(...)</c>): numbers or one-element tensors.</summary>
+    // <doc:add>
     public void Add(params AccumulatorValue[] values)
     {
         if (values.Length != host.Length)
@@ -40,6 +41,7 @@ public sealed class Accumulator : IDisposable
             }
         }
     }
+    // </doc:add>
 
     /// <summary>Sets every sum back to zero (d2l's <c>reset</c>).</summary>
     public void Reset()

@@ -39,6 +39,7 @@ public sealed class ImageClassificationDataset : ILesson
         context.Report.Section("Text labels and the first 18 training images");
         using (Tensor.Scope())
         {
+            // <doc:show-images>
             using var first = Tensor.FromArray(Enumerable.Range(0, 18).ToArray(), context.Backend);
             var X = train.Tensors[0].IndexSelect(0, first);
             var y = train.Tensors[1].IndexSelect(0, first).ToArray<int>();
@@ -46,11 +47,13 @@ public sealed class ImageClassificationDataset : ILesson
             context.Report.Say($"labels: {string.Join(", ", labels)}");
             var path = Path.Combine(context.OutputDirectory(Name), "first-18.svg");
             ImageDisplay.ShowImages(X.Reshape(18, 28, 28), 2, 9, labels).Save(path);
+            // </doc:show-images>
             context.Report.Figure(path, "the first 18 training images with their labels");
         }
 
         context.Report.Section("Reading minibatches");
         var batchSize = context.Options.BatchSize ?? 256;
+        // <doc:read-minibatches>
         var loader = new DataLoader(context.Options.Quick ? LessonData.Head(train, 10000) : train, batchSize,
             shuffle: true, generator: new Generator(context.Options.Seed));
         timer.Start();
@@ -62,14 +65,17 @@ public sealed class ImageClassificationDataset : ILesson
                 batches++;
             }
         }
+        // </doc:read-minibatches>
 
         var epochSeconds = timer.Stop();
         context.Report.Say(string.Create(c,
             $"one epoch of {batches} shuffled batches of {batchSize}: {epochSeconds:F2} s (the book: about 2.4 s with 4 workers)"));
 
         context.Report.Section("Resizing");
+        // <doc:resize>
         var (resizedIter, _) = data.Loaders(32, resize: 64, new Generator(context.Options.Seed));
         using var resized = resizedIter.First();
+        // </doc:resize>
         context.Report.Say($"load_data_fashion_mnist(32, resize=64): X {resized[0].Shape}, y {resized[1].Shape}");
         return new LessonResult
         {

@@ -22,24 +22,29 @@ public sealed class LinearRegression : ILesson
     public string Sections => "3.1 / 3.1";
 
     /// <summary>d2l's <c>normal(x, mu, sigma)</c> (§3.1): the density of N(μ, σ²) at each x.</summary>
+    // <doc:normal>
     public static double[] Normal(double[] x, double mu, double sigma)
     {
         var p = 1 / Math.Sqrt(2 * Math.PI * sigma * sigma);
         return [.. x.Select(v => p * Math.Exp(-0.5 / (sigma * sigma) * (v - mu) * (v - mu)))];
     }
+    // </doc:normal>
 
     /// <summary>
     /// −log P(y | X) when y = Xw + b + ε with ε ~ N(0, σ²) (§3.1.3):
     /// Σ ½ log(2πσ²) + (y − ŷ)² / (2σ²).
     /// </summary>
+    // <doc:negative-log-likelihood>
     public static double NegativeLogLikelihood(double[] yHat, double[] y, double sigma) =>
         yHat.Zip(y, (p, t) => (0.5 * Math.Log(2 * Math.PI * sigma * sigma)) + ((t - p) * (t - p) / (2 * sigma * sigma)))
             .Sum();
+    // </doc:negative-log-likelihood>
 
     /// <summary>
     /// The analytic solution w* = (XᵀX)⁻¹Xᵀy (§3.1.1), with a column of ones appended to X so the last entry
     /// of the result is the bias. Math.NET solves the normal equations by Cholesky rather than forming the inverse.
     /// </summary>
+    // <doc:closed-form>
     public static double[] ClosedForm(Tensor X, Tensor y)
     {
         var rows = X.Shape[0];
@@ -50,6 +55,7 @@ public sealed class LinearRegression : ILesson
         return design.TransposeThisAndMultiply(design).Cholesky().Solve(design.TransposeThisAndMultiply(target))
             .ToArray();
     }
+    // </doc:closed-form>
 
     /// <inheritdoc/>
     public LessonResult Run(LessonContext context)
@@ -105,6 +111,7 @@ public sealed class LinearRegression : ILesson
     }
 
     /// <summary>The book's timing of c = a + b three ways (§3.1.2), with d2l's <see cref="Timer"/>.</summary>
+    // <doc:vectorization>
     public static (double PerElement, double WholeTensor, double PlainLoop) VectorizationTimings(int n)
     {
         using var scope = Tensor.Scope();
@@ -136,6 +143,7 @@ public sealed class LinearRegression : ILesson
 
         return (perElement, whole, timer.Stop());
     }
+    // </doc:vectorization>
 
     private static double[] Predict(Tensor features, double[] w, double b)
     {

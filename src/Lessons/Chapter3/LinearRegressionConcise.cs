@@ -26,10 +26,13 @@ public sealed class LinearRegressionConcise : ILesson
     public string Sections => "3.3 / 3.5";
 
     /// <summary>d2l's <c>load_array</c> (§3.3.2): a loader over (features, labels), shuffled when training.</summary>
+    // <doc:load-array>
     public static DataLoader LoadArray(Tensor[] dataArrays, int batchSize, Generator generator, bool isTrain = true) =>
         RegressionData.LoadArray(dataArrays, batchSize, isTrain, generator);
+    // </doc:load-array>
 
     /// <summary>The model of §3.3.3, initialised as §3.3.4: w ~ N(0, 0.01²), b = 0.</summary>
+    // <doc:create-net>
     public static Sequential CreateNet(Generator generator)
     {
         var net = new Sequential(new Linear(2, 1, generator: generator));
@@ -37,6 +40,7 @@ public sealed class LinearRegressionConcise : ILesson
         Init.Zeros(net.Get<Linear>(0).Bias!);
         return net;
     }
+    // </doc:create-net>
 
     /// <summary>
     /// The training loop of §3.3.7 for any loss: for each minibatch, l = loss(net(X), y); zero the gradients;
@@ -48,6 +52,7 @@ public sealed class LinearRegressionConcise : ILesson
         var generator = new Generator(seed);
         using var trueW = Tensor.FromArray(new[] { 2f, -3.4f });
         var (features, labels) = RegressionData.SyntheticData(trueW, LinearRegressionScratch.TrueB, 1000, generator);
+        // <doc:train>
         var dataIter = LoadArray([features, labels], batchSize, generator);
         var net = CreateNet(generator);
         var trainer = new Sgd(net.Parameters(), lr);
@@ -66,6 +71,7 @@ public sealed class LinearRegressionConcise : ILesson
                 }
             }
         }
+        // </doc:train>
 
         using var noGrad = Tensor.NoGrad();
         var finalLoss = new MseLoss().Forward(net.Forward(features), labels).Item() / 2; // the book prints l / 2
@@ -86,14 +92,18 @@ public sealed class LinearRegressionConcise : ILesson
         context.Report.Say(string.Create(c, $"w = [{w[0]:F4}, {w[1]:F4}], b = {b:F4}; loss {loss:E3}"));
 
         context.Report.Section("Exercise 1: a summed loss needs the learning rate divided by the batch size");
+        // <doc:exercise-sum>
         var (wSum, bSum, _) = Train(new MseLoss(Reduction.Sum), lr / batchSize, numEpochs, batchSize, o.Seed);
+        // </doc:exercise-sum>
         context.Report.Say(string.Create(c,
             $"MseLoss(Sum) with lr {lr}/{batchSize}: w = [{wSum[0]:F4}, {wSum[1]:F4}], b = {bSum:F4} — the same updates"));
 
         context.Report.Section("Exercise 2: Huber loss instead of squared loss");
         context.Report.Say("Huber's gradient is capped at ±1 where |ŷ − y| > 1, so the first steps from w = 0 are smaller: "
             + "with the same learning rate it is still on its way after 3 epochs, and an outlier could not pull it far.");
+        // <doc:exercise-huber>
         var (wHuber, bHuber, _) = Train(new HuberLoss(delta: 1), lr, numEpochs, batchSize, o.Seed);
+        // </doc:exercise-huber>
         context.Report.Say(string.Create(c, $"HuberLoss: w = [{wHuber[0]:F4}, {wHuber[1]:F4}], b = {bHuber:F4}"));
 
         context.Report.Section("Exercise 3: reading the gradient of the linear layer");
@@ -101,10 +111,12 @@ public sealed class LinearRegressionConcise : ILesson
         {
             var generator = new Generator(o.Seed);
             var net = CreateNet(generator);
+            // <doc:exercise-grad>
             var X = Tensor.Normal(0, 1, [batchSize, 2], generator);
             var y = Tensor.Normal(0, 1, [batchSize, 1], generator);
             new MseLoss().Forward(net.Forward(X), y).Backward();
             context.Report.Say($"net[0].Weight.Grad = {net.Get<Linear>(0).Weight.Grad}");
+            // </doc:exercise-grad>
         }
 
         return new LessonResult

@@ -20,6 +20,7 @@ public sealed class LinearRegressionScratch : ILesson
     /// d2l's <c>synthetic_data</c> (§3.2): features X ~ N(0, 1) of shape (n, len(w)), labels y = Xw + b + ε with
     /// ε ~ N(0, noise²), shape (n, 1).
     /// </summary>
+    // <doc:synthetic-data>
     public static (Tensor Features, Tensor Labels) SyntheticData(Tensor w, double b, int numExamples,
         Generator generator, double noise = 0.01)
     {
@@ -28,11 +29,13 @@ public sealed class LinearRegressionScratch : ILesson
         y += Tensor.Normal(0, noise, y.Shape, generator, w.DType, w.Backend);
         return (X, y.Reshape(-1, 1));
     }
+    // </doc:synthetic-data>
 
     /// <summary>
     /// d2l's <c>data_iter</c> (§3.2): minibatches of <paramref name="batchSize"/> examples in a random order; the last
     /// batch is shorter when the batch size does not divide the number of examples.
     /// </summary>
+    // <doc:data-iter>
     public static IEnumerable<(Tensor X, Tensor y)> DataIter(int batchSize, Tensor features, Tensor labels,
         Generator generator)
     {
@@ -46,17 +49,23 @@ public sealed class LinearRegressionScratch : ILesson
             yield return (features.IndexSelect(0, index), labels.IndexSelect(0, index));
         }
     }
+    // </doc:data-iter>
 
     /// <summary>d2l's <c>linreg</c> (§3.2): the model ŷ = Xw + b.</summary>
+    // <doc:linreg>
     public static Tensor Linreg(Tensor X, Tensor w, Tensor b) => X.MatMul(w) + b;
+    // </doc:linreg>
 
     /// <summary>d2l's <c>squared_loss</c> (§3.2): (ŷ − y)²/2 per example, y reshaped to ŷ's shape.</summary>
+    // <doc:squared-loss>
     public static Tensor SquaredLoss(Tensor yHat, Tensor y) => (yHat - y.Reshape(yHat.Shape.ToArray())).Pow(2) / 2;
+    // </doc:squared-loss>
 
     /// <summary>
     /// d2l's <c>sgd</c> (§3.2): each parameter moves against its gradient, scaled by lr / batch size (the loss was
     /// summed over the batch), inside no-grad; then the gradient is cleared for the next batch.
     /// </summary>
+    // <doc:sgd>
     public static void Sgd(Tensor[] parameters, double lr, int batchSize)
     {
         using var noGrad = Tensor.NoGrad();
@@ -68,6 +77,7 @@ public sealed class LinearRegressionScratch : ILesson
             parameters[i].ZeroGrad();
         }
     }
+    // </doc:sgd>
 
     /// <inheritdoc/>
     public string Name => "linreg-scratch";
@@ -119,6 +129,7 @@ public sealed class LinearRegressionScratch : ILesson
         using var trueW = Tensor.FromArray(Array.ConvertAll(TrueW, v => (float)v));
         var (features, labels) = SyntheticData(trueW, TrueB, options.NumExamples, generator);
 
+        // <doc:train>
         // Initialise w ~ N(0, 0.01²) and b = 0, both requiring gradients.
         var w = Tensor.Normal(0, 0.01, [2, 1], generator, requiresGrad: true);
         var b = Tensor.Zeros([1], requiresGrad: true);
@@ -143,6 +154,7 @@ public sealed class LinearRegressionScratch : ILesson
                 onEpoch?.Invoke(epoch + 1, trainLoss);
             }
         }
+        // </doc:train>
 
         var learnedW = w.ToDoubles();
         var wError = learnedW.Zip(TrueW, (l, t) => Math.Abs(t - l)).Max();

@@ -51,6 +51,7 @@ public sealed class LossFunctions : ILesson
         var c = CultureInfo.InvariantCulture;
         context.Report.Section("The notes' worked examples, recomputed");
         var errata = 0;
+        // <doc:recompute>
         foreach (var example in WorkedExamples())
         {
             using var scope = Tensor.Scope();
@@ -61,6 +62,7 @@ public sealed class LossFunctions : ILesson
                 ? string.Create(c, $"erratum: the notes print {example.Claimed:G4}")
                 : string.Create(c, $"the notes print {example.Claimed:G4}, agreed"));
         }
+        // </doc:recompute>
 
         context.Report.Section("Each loss and its gradient as the prediction moves (target 0, or label 1)");
         var directory = context.OutputDirectory(Name);
@@ -89,6 +91,7 @@ public sealed class LossFunctions : ILesson
     }
 
     /// <summary>The losses plotted, each as a function of one prediction against a fixed target.</summary>
+    // <doc:curves>
     public static IEnumerable<(string Name, Func<Tensor, Tensor> Loss, Domain Domain)> Curves()
     {
         yield return ("L1", p => Functional.L1Loss(p, Tensor.ZerosLike(p), Reduction.None), Domain.Difference);
@@ -108,8 +111,10 @@ public sealed class LossFunctions : ILesson
                 reduction: Reduction.None);
         }, Domain.Difference);
     }
+    // </doc:curves>
 
     /// <summary>The loss at each x and its derivative there, one batch through autograd.</summary>
+    // <doc:curve>
     public static (double[] Values, double[] Gradients) Curve(Func<Tensor, Tensor> loss, double[] xs)
     {
         using var scope = Tensor.Scope();
@@ -118,6 +123,7 @@ public sealed class LossFunctions : ILesson
         l.Sum().Backward();
         return (l.ToDoubles(), p.Grad!.ToDoubles());
     }
+    // </doc:curve>
 
     private static Tensor F(float[] values) => Tensor.FromArray(values);
 

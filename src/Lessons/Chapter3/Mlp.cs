@@ -32,12 +32,14 @@ public sealed class Mlp : ILesson
     public sealed record TwoLayer(Tensor W1, Tensor b1, Tensor W2, Tensor b2)
     {
         /// <summary>The forward pass, keeping what the backward pass needs: z = XW1 + b1, h = relu(z), o = hW2 + b2.</summary>
+        // <doc:forward>
         public (Tensor Z, Tensor H, Tensor O) Forward(Tensor X)
         {
             var z = X.MatMul(W1) + b1;
             var h = z.Relu();
             return (z, h, h.MatMul(W2) + b2);
         }
+        // </doc:forward>
     }
 
     /// <summary>
@@ -46,6 +48,7 @@ public sealed class Mlp : ILesson
     /// ∂L/∂o = (softmax(o) − y)/n; ∂L/∂W2 = hᵀ·∂L/∂o; ∂L/∂b2 = Σ ∂L/∂o; ∂L/∂h = ∂L/∂o·W2ᵀ; ∂L/∂z = ∂L/∂h ⊙ 1[z &gt; 0];
     /// ∂L/∂W1 = Xᵀ·∂L/∂z; ∂L/∂b1 = Σ ∂L/∂z.
     /// </summary>
+    // <doc:backprop-by-hand>
     public static TwoLayer BackpropByHand(TwoLayer p, Tensor X, Tensor y)
     {
         using var noGrad = Tensor.NoGrad();
@@ -60,14 +63,19 @@ public sealed class Mlp : ILesson
         var db1 = dZ.Sum(0);
         return new TwoLayer(dW1, db1, dW2, db2);
     }
+    // </doc:backprop-by-hand>
 
     /// <summary>d2l's <c>relu</c> from scratch (§4.2.2): max(X, 0).</summary>
+    // <doc:relu>
     public static Tensor Relu(Tensor X) => Tensor.Maximum(X, Tensor.ZerosLike(X));
+    // </doc:relu>
 
     /// <summary>The seed notes' network: Flatten, Linear(784, 128), ReLU, Linear(128, 10).</summary>
+    // <doc:notes-net>
     public static Sequential CreateNotesNet(Generator generator) =>
         new(new Flatten(), new Linear(784, 128, generator: generator), new ReLU(),
             new Linear(128, 10, generator: generator));
+    // </doc:notes-net>
 
     /// <inheritdoc/>
     public LessonResult Run(LessonContext context)
@@ -108,10 +116,12 @@ public sealed class Mlp : ILesson
             Tensor.Normal(0, 0.5, [4], generator, DType.Float64, requiresGrad: true),
             Tensor.Normal(0, 0.5, [4, 3], generator, DType.Float64, requiresGrad: true),
             Tensor.Normal(0, 0.5, [3], generator, DType.Float64, requiresGrad: true));
+        // <doc:compare>
         Functional.CrossEntropy(p.Forward(X).O, y).Backward();
         var hand = BackpropByHand(p, X, y);
         var pairs = new[] { (hand.W1, p.W1), (hand.b1, p.b1), (hand.W2, p.W2), (hand.b2, p.b2) };
         var difference = pairs.Max(pair => (pair.Item1 - pair.Item2.Grad!).Abs().Max().Item());
+        // </doc:compare>
         var check = GradCheck.Check(
             t => Functional.CrossEntropy(new TwoLayer(t[1], t[2], t[3], t[4]).Forward(t[0]).O, t[5]),
             [X, p.W1.Detach(), p.b1.Detach(), p.W2.Detach(), p.b2.Detach(), y]);
@@ -123,6 +133,7 @@ public sealed class Mlp : ILesson
         var o = context.Options;
         var (batchSize, lr, numEpochs) = (o.BatchSize ?? 256, o.Lr ?? 0.1, o.Epochs ?? (o.Quick ? 2 : 10));
         var (trainIter, testIter) = LessonData.FashionMnistLoaders(context, batchSize, generator);
+        // <doc:scratch-mlp>
         const int numInputs = 784, numOutputs = 10, numHiddens = 256;
         var p = new TwoLayer(
             Tensor.Normal(0, 0.01, [numInputs, numHiddens], generator, requiresGrad: true),
@@ -132,6 +143,7 @@ public sealed class Mlp : ILesson
         Tensor Net(Tensor X) => Relu(X.Reshape(-1, numInputs).MatMul(p.W1) + p.b1).MatMul(p.W2) + p.b2;
         var loss = new CrossEntropyLoss(reduction: Reduction.None);
         var updater = new OptimizerUpdater(new Sgd([p.W1, p.b1, p.W2, p.b2], lr));
+        // </doc:scratch-mlp>
         return SoftmaxRegressionScratch.Train(Net, trainIter, testIter, loss.Forward, numEpochs, updater, context,
             "mlp", "train-d2l.svg");
     }
@@ -141,9 +153,11 @@ public sealed class Mlp : ILesson
         var o = context.Options;
         var (batchSize, lr, numEpochs) = (o.BatchSize ?? 64, o.Lr ?? 1e-3, o.Epochs ?? (o.Quick ? 1 : 5));
         var (trainIter, testIter) = LessonData.FashionMnistLoaders(context, batchSize, generator);
+        // <doc:notes-train>
         var net = CreateNotesNet(generator);
         var loss = new CrossEntropyLoss(reduction: Reduction.None);
         var updater = new OptimizerUpdater(new Adam(net.Parameters(), lr));
+        // </doc:notes-train>
         context.Report.Say(string.Create(CultureInfo.InvariantCulture, $"net = {net}"));
         return SoftmaxRegressionScratch.Train(net.Forward, trainIter, testIter, loss.Forward, numEpochs, updater,
             context, "mlp", "train-notes.svg");

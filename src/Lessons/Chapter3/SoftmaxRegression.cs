@@ -20,6 +20,7 @@ public sealed class SoftmaxRegression : ILesson
     public string Sections => "3.4 / 4.1";
 
     /// <summary>Entropy H(P) = −Σ p log p (§3.4.7), in nats, or in bits with <paramref name="logBase"/> 2.</summary>
+    // <doc:information>
     public static double Entropy(double[] p, double logBase = Math.E) =>
         -p.Where(v => v > 0).Sum(v => v * Math.Log(v)) / Math.Log(logBase);
 
@@ -30,13 +31,16 @@ public sealed class SoftmaxRegression : ILesson
     /// <summary>KL(P ‖ Q) = Σ p log(p / q) = H(P, Q) − H(P).</summary>
     public static double KlDivergence(double[] p, double[] q, double logBase = Math.E) =>
         p.Zip(q).Where(pq => pq.First > 0).Sum(pq => pq.First * Math.Log(pq.First / pq.Second)) / Math.Log(logBase);
+    // </doc:information>
 
     /// <summary>
     /// The gradient of the cross-entropy of softmax(o) against one-hot y, by the formula of §3.4.6:
     /// ∂l/∂o = softmax(o) − y.
     /// </summary>
+    // <doc:gradient-by-formula>
     public static Tensor GradientByFormula(Tensor o, Tensor y, int numClasses) =>
         o.Softmax() - Tensor.OneHot(y, numClasses, o.DType);
+    // </doc:gradient-by-formula>
 
     /// <inheritdoc/>
     public LessonResult Run(LessonContext context)
@@ -53,6 +57,7 @@ public sealed class SoftmaxRegression : ILesson
         report.Say($"logits o:\n{o}\nsoftmax(o) (each row sums to 1):\n{yHat}");
 
         report.Section("Cross-entropy and its gradient softmax(o) − y");
+        // <doc:autograd-vs-formula>
         o.RequiresGrad = true;
         var loss = Tensor.SoftmaxCrossEntropy(o, y).Sum();
         loss.Backward();
@@ -62,6 +67,7 @@ public sealed class SoftmaxRegression : ILesson
         report.Say($"autograd's ∂l/∂o:\n{o.Grad}\nsoftmax(o) − y:\n{formula}");
         report.Value("max |autograd − formula|", difference);
         var check = GradCheck.Check(t => Tensor.SoftmaxCrossEntropy(t[0], t[1]).Sum(), [o.Detach(), y]);
+        // </doc:autograd-vs-formula>
         report.Say(check.Passed
             ? $"GradCheck: all {check.EntriesChecked} entries agree with central differences."
             : $"GradCheck: {check.Failure}");

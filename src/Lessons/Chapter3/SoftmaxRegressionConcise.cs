@@ -23,14 +23,17 @@ public sealed class SoftmaxRegressionConcise : ILesson
     public string Sections => "3.7 / 4.5";
 
     /// <summary>The network of §3.7.1: flatten each 1 × 28 × 28 image to 784 inputs, then one linear layer.</summary>
+    // <doc:create-net>
     public static Sequential CreateNet(Generator generator)
     {
         var net = new Sequential(new Flatten(), new Linear(784, 10, generator: generator));
         net.Apply(module => InitWeights(module, generator));
         return net;
     }
+    // </doc:create-net>
 
     /// <summary>The book's <c>init_weights</c>: every Linear layer's weight ~ N(0, 0.01²).</summary>
+    // <doc:init-weights>
     public static void InitWeights(Module module, Generator generator)
     {
         if (module is Linear linear)
@@ -38,6 +41,7 @@ public sealed class SoftmaxRegressionConcise : ILesson
             Init.Normal(linear.Weight, 0, 0.01, generator);
         }
     }
+    // </doc:init-weights>
 
     /// <inheritdoc/>
     public LessonResult Run(LessonContext context)
@@ -49,12 +53,14 @@ public sealed class SoftmaxRegressionConcise : ILesson
         var net = CreateNet(generator);
         context.Report.Say($"net = {net}");
 
+        // <doc:loss-and-trainer>
         // Reduction None: train_ch3 sums the per-example losses for its report and takes their mean to update.
         var loss = new CrossEntropyLoss(reduction: Reduction.None);
         var trainer = new Sgd(net.Parameters(), lr);
         context.Report.Section($"Training: {numEpochs} epochs, batch {batchSize}, lr {lr}");
         var result = SoftmaxRegressionScratch.Train(net.Forward, trainIter, testIter, loss.Forward, numEpochs,
             new OptimizerUpdater(trainer), context, Name);
+        // </doc:loss-and-trainer>
         return result.ToLessonResult(Name, numEpochs);
     }
 }

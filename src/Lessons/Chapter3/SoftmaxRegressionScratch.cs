@@ -31,34 +31,43 @@ public sealed class SoftmaxRegressionScratch : ILesson
     /// book does, without subtracting the row maximum, so exp overflows for logits above ~88 in float32 — see
     /// <see cref="Tensor.Softmax"/> for the stable version the library uses.
     /// </summary>
+    // <doc:softmax>
     public static Tensor Softmax(Tensor X)
     {
         var XExp = X.Exp();
         var partition = XExp.Sum(1, keepDim: true);
         return XExp / partition; // broadcasting divides each row by its own sum
     }
+    // </doc:softmax>
 
     /// <summary>The model (§3.6.3): softmax(XW + b), each image flattened to a row of 784 pixels.</summary>
+    // <doc:net>
     public Tensor Net(Tensor X) => Softmax(X.Reshape(-1, W.Shape[0]).MatMul(W) + b);
+    // </doc:net>
 
     /// <summary>
     /// The book's <c>cross_entropy</c> (§3.6.4): −log of the probability given to the true label,
     /// <c>y_hat[range(len(y_hat)), y]</c> written as a gather.
     /// </summary>
+    // <doc:cross-entropy>
     public static Tensor CrossEntropy(Tensor yHat, Tensor y) => -yHat.Gather(1, y.Reshape(-1, 1)).Log().Reshape(-1);
+    // </doc:cross-entropy>
 
     /// <summary>
     /// The book's <c>accuracy</c> (§3.6.5): the number of correct predictions, as a one-element tensor that stays on
     /// the device (d2l returns a float; reading it back every batch would stall a GPU).
     /// </summary>
+    // <doc:accuracy>
     public static Tensor Accuracy(Tensor yHat, Tensor y)
     {
         using var predictions = yHat.Rank > 1 && yHat.Shape[1] > 1 ? yHat.ArgMax(1) : yHat.To(DType.Int32);
         using var matches = predictions.Eq(y);
         return matches.Sum();
     }
+    // </doc:accuracy>
 
     /// <summary>The book's <c>evaluate_accuracy</c> (§3.6.5): accuracy of <paramref name="net"/> over a dataset.</summary>
+    // <doc:evaluate-accuracy>
     public static double EvaluateAccuracy(Func<Tensor, Tensor> net, IEnumerable<Batch> dataIter)
     {
         using var metric = new Accumulator(2); // number of correct predictions, number of predictions
@@ -75,11 +84,13 @@ public sealed class SoftmaxRegressionScratch : ILesson
 
         return metric[0] / metric[1];
     }
+    // </doc:evaluate-accuracy>
 
     /// <summary>
     /// The book's <c>train_epoch_ch3</c> (§3.6.6): one pass over the training data; returns the mean training loss
     /// and accuracy. Each step runs in its own scope, so its tensors are released as soon as it ends.
     /// </summary>
+    // <doc:train-epoch>
     public static (double Loss, double Accuracy) TrainEpoch(Func<Tensor, Tensor> net, IEnumerable<Batch> trainIter,
         Func<Tensor, Tensor, Tensor> loss, IUpdater updater, ITrainingProgress? progress = null)
     {
@@ -100,11 +111,13 @@ public sealed class SoftmaxRegressionScratch : ILesson
 
         return (metric[0] / metric[2], metric[1] / metric[2]);
     }
+    // </doc:train-epoch>
 
     /// <summary>
     /// The book's <c>train_ch3</c> (§3.6.6): <paramref name="numEpochs"/> epochs, evaluating on the test set after
     /// each and drawing train loss, train accuracy and test accuracy with an <see cref="Animator"/>.
     /// </summary>
+    // <doc:train>
     public static TrainingResult Train(Func<Tensor, Tensor> net, DataLoader trainIter, DataLoader testIter,
         Func<Tensor, Tensor, Tensor> loss, int numEpochs, IUpdater updater, LessonContext context, string lesson,
         string plotName = "train.svg")
@@ -141,11 +154,13 @@ public sealed class SoftmaxRegressionScratch : ILesson
 
         return result;
     }
+    // </doc:train>
 
     /// <summary>
     /// The book's <c>predict_ch3</c> (§3.6.7): the first <paramref name="n"/> test images with their true and
     /// predicted labels as titles ("true\npred"), written as an SVG grid.
     /// </summary>
+    // <doc:predict>
     public static SvgFigure Predict(Func<Tensor, Tensor> net, DataLoader testIter, int n = 6)
     {
         using var batch = testIter.First();
@@ -159,6 +174,7 @@ public sealed class SoftmaxRegressionScratch : ILesson
         using var first = Tensor.FromArray(Enumerable.Range(0, n).ToArray(), X.Backend);
         return ImageDisplay.ShowImages(X.IndexSelect(0, first).Reshape(n, 28, 28), 1, n, titles);
     }
+    // </doc:predict>
 
     /// <inheritdoc/>
     public LessonResult Run(LessonContext context)
@@ -171,12 +187,15 @@ public sealed class SoftmaxRegressionScratch : ILesson
         context.Report.Section("The book's softmax, and why the library's is different");
         using (Tensor.Scope())
         {
+            // <doc:overflow>
             var logits = Tensor.FromArray(new float[,] { { 1, 2, 3 }, { 100, 0, -100 } });
             context.Report.Say($"Softmax as the book writes it, on [[1, 2, 3], [100, 0, -100]]:\n{Softmax(logits)}");
             context.Report.Say($"exp(100) overflows float32, so the second row is inf/inf = nan. The stable softmax " +
                 $"subtracts each row's maximum first:\n{logits.Softmax()}");
+            // </doc:overflow>
         }
 
+        // <doc:init-and-train>
         // Initialise W ~ N(0, 0.01²) of shape (784, 10) and b = 0, as §3.6.1.
         const int numInputs = 784, numOutputs = 10;
         W = Tensor.Normal(0, 0.01, [numInputs, numOutputs], generator, requiresGrad: true);
@@ -184,6 +203,7 @@ public sealed class SoftmaxRegressionScratch : ILesson
         var updater = new ScratchUpdater(size => LinearRegressionScratch.Sgd([W, b], lr, size));
         context.Report.Section($"Training: {numEpochs} epochs, batch {batchSize}, lr {lr}");
         var result = Train(Net, trainIter, testIter, CrossEntropy, numEpochs, updater, context, Name);
+        // </doc:init-and-train>
 
         var grid = Path.Combine(context.OutputDirectory(Name), "predictions.svg");
         Predict(Net, testIter).Save(grid);

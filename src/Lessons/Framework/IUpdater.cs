@@ -15,6 +15,7 @@ public interface IUpdater
 /// divides by the batch size itself (as d2l's <c>sgd</c> does).
 /// </summary>
 /// <param name="step">The update, given the batch size.</param>
+// <doc:scratch-updater>
 public sealed class ScratchUpdater(Action<int> step) : IUpdater
 {
     /// <inheritdoc/>
@@ -24,3 +25,4 @@ public sealed class ScratchUpdater(Action<int> step) : IUpdater
         step(batchSize);
     }
 }
+// </doc:scratch-updater>

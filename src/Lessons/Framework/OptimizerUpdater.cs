@@ -7,6 +7,7 @@ namespace Lessons.Framework;
 /// optimizer step (d2l's <c>updater.zero_grad(); l.mean().backward(); updater.step()</c>).
 /// </summary>
 /// <param name="optimizer">The optimizer that owns the parameters.</param>
+// <doc:optimizer-updater>
 public sealed class OptimizerUpdater(Optimizer optimizer) : IUpdater
 {
     /// <inheritdoc/>
@@ -17,3 +18,4 @@ public sealed class OptimizerUpdater(Optimizer optimizer) : IUpdater
         optimizer.Step();
     }
 }
+// </doc:optimizer-updater>
