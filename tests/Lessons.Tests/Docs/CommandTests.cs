@@ -6,7 +6,7 @@ using Lessons.Framework;
 namespace Lessons.Tests.Docs;
 
 /// <summary>
-/// Every <c>lessons ...</c> command shown in a code block (written as <c>lessons ...</c> or as
+/// Every <c>lessons ...</c> command shown in a code block or an inline code span (written as <c>lessons ...</c> or as
 /// <c>dotnet run ... --project src/Lessons -- ...</c>) is one the CLI accepts: a real subcommand, real options,
 /// and real lesson names, parsed by the same <see cref="LessonsCommand.Build"/> the program runs.
 /// </summary>
@@ -26,8 +26,14 @@ public sealed partial class CommandTests
                 .Select(args => new ShownCommand(page.Path, b.Line + 1 + i, args)))))
             .ToList();
 
+    /// <summary>Every command in an inline code span (`lessons run mlp`) of every page.</summary>
+    public static IReadOnlyList<ShownCommand> InlineCommands() =>
+        Repository.Pages.SelectMany(page => page.InlineCode
+            .SelectMany(code => Find(code.Code).Select(args => new ShownCommand(page.Path, code.Line, args))))
+            .ToList();
+
     public static IEnumerable<TestCaseData> Commands() =>
-        ShownCommands().Select(c => new TestCaseData(c).SetName($"Command {c}"));
+        ShownCommands().Concat(InlineCommands()).Select(c => new TestCaseData(c).SetName($"Command {c}"));
 
     /// <summary>The argument lists of the lessons commands on one line of a code block.</summary>
     public static IEnumerable<string[]> Find(string line)

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lessons.Autograd;
+using Lessons.Chapter3;
 using Lessons.Backends;
 using Lessons.Configuration;
 using Lessons.Losses;
@@ -52,6 +54,52 @@ public sealed partial class HowToExamples
         };
     }
     // </doc:log-cosh-loss>
+
+    /// <summary>The log-cosh loss as a <see cref="Loss"/> object, to pass wherever the lessons take one.</summary>
+    // <doc:log-cosh-class>
+    public sealed class LogCosh(Reduction reduction = Reduction.Mean) : Loss
+    {
+        public override Tensor Forward(Tensor input, Tensor target) => LogCoshLoss(input, target, reduction);
+    }
+    // </doc:log-cosh-class>
+
+    [Test]
+    public void Linear_regression_trains_with_the_log_cosh_loss()
+    {
+        // <doc:train-with-log-cosh>
+        var (w, b, _) = LinearRegressionConcise.Train(new LogCosh(), lr: 0.03, numEpochs: 3, batchSize: 10, seed: 0);
+        Console.WriteLine($"w = [{w[0]:F4}, {w[1]:F4}], b = {b:F4}");
+        // </doc:train-with-log-cosh>
+
+        w[0].Should().BeApproximately(2, 0.1);
+        w[1].Should().BeApproximately(-3.4, 0.1);
+        b.Should().BeApproximately(4.2, 0.1);
+    }
+
+    [Test]
+    public void The_reference_case_the_page_shows_holds_for_the_log_cosh_loss()
+    {
+        var block = MarkdownPage.Load(NewLossPage).CodeBlocks
+            .Single(b => b.Info == "json" && b.Content.Any(l => l.Contains("LogCoshLoss_3", StringComparison.Ordinal)));
+        using var document = JsonDocument.Parse(string.Join('\n', block.Content));
+        var c = document.RootElement.GetProperty("cases")[0];
+        static double[] Numbers(JsonElement e) =>
+            e.ValueKind == JsonValueKind.Array ? [.. e.EnumerateArray().Select(v => v.GetDouble())] : [e.GetDouble()];
+        foreach (var output in c.GetProperty("outputs").EnumerateObject())
+        {
+            using var scope = Tensor.Scope();
+            var reduction = Enum.Parse<Reduction>(output.Name, ignoreCase: true);
+            var input = Tensor.FromArray(Numbers(c.GetProperty("input")), requiresGrad: true);
+            var target = Tensor.FromArray(Numbers(c.GetProperty("target")));
+
+            var loss = LogCoshLoss(input, target, reduction);
+            (reduction == Reduction.None ? loss.Sum() : loss).Backward();
+
+            loss.ToDoubles().Should().Equal(Numbers(output.Value), (a, e) => Math.Abs(a - e) < 1e-12, output.Name);
+            input.Grad!.ToDoubles().Should().Equal(Numbers(c.GetProperty("grads").GetProperty(output.Name)),
+                (a, e) => Math.Abs(a - e) < 1e-12, output.Name);
+        }
+    }
 
     [Test]
     public void The_log_cosh_loss_is_the_log_of_the_cosh()

@@ -32,6 +32,9 @@ public sealed partial class MarkdownPage
     /// <summary>Every link and image target outside code and math, in order.</summary>
     public List<Link> Links { get; } = [];
 
+    /// <summary>Every inline code span outside code blocks and math, in order.</summary>
+    public List<InlineCode> InlineCode { get; } = [];
+
     /// <summary>The anchors the page's headings define, as GitHub makes them.</summary>
     public HashSet<string> Anchors { get; } = new(StringComparer.Ordinal);
 
@@ -135,6 +138,11 @@ public sealed partial class MarkdownPage
                 Anchors.Add(count == 0 ? slug : $"{slug}-{count}");
             }
 
+            foreach (Match span in CodeSpan().Matches(line))
+            {
+                InlineCode.Add(new InlineCode(number, span.Groups["code"].Value.Trim()));
+            }
+
             var prose = MathSpan().Replace(CodeSpan().Replace(line, " "), " ");
             foreach (Match link in InlineLinkOrImage().Matches(prose))
             {
@@ -164,7 +172,7 @@ public sealed partial class MarkdownPage
     [GeneratedRegex(@"^#{1,6}\s+(?<text>.+?)\s*#*\s*$")]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"(`+).+?\1")]
+    [GeneratedRegex(@"(`+)(?<code>.+?)\1")]
     private static partial Regex CodeSpan();
 
     [GeneratedRegex(@"\$\$.+?\$\$|\$[^$\s][^$]*?\$")]
@@ -199,6 +207,11 @@ public sealed record CodeBlock(int Line, string Fence, string Info, SnippetMarke
     /// <summary>True for C# code.</summary>
     public bool IsCSharp => Info is "csharp" or "cs" or "c#";
 }
+
+/// <summary>An inline code span on a page, such as <c>`lessons list`</c>.</summary>
+/// <param name="Line">The 1-based line it is on.</param>
+/// <param name="Code">The code between the backticks, trimmed.</param>
+public sealed record InlineCode(int Line, string Code);
 
 /// <summary>A link or image target on a page.</summary>
 /// <param name="Line">The 1-based line it is on.</param>

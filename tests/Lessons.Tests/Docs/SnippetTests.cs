@@ -28,6 +28,31 @@ public sealed class SnippetTests
             "indentation)");
     }
 
+    /// <summary>
+    /// Copies every region into the snippets that quote it, rewriting the pages: after changing quoted code, run
+    /// <c>dotnet test tests/Lessons.Tests --filter Name=Update_snippets_from_their_regions</c>, then read the diff.
+    /// </summary>
+    [Test]
+    [Explicit("rewrites the pages under docs/")]
+    public void Update_snippets_from_their_regions()
+    {
+        foreach (var page in Repository.Pages)
+        {
+            var lines = page.Lines.ToList();
+            foreach (var block in page.CodeBlocks.Where(b => b.Marker is not null).Reverse())
+            {
+                var (regions, _) = SourceRegions.Read(block.Marker!.SourcePath);
+                if (regions.TryGetValue(block.Marker.Region, out var region))
+                {
+                    lines.RemoveRange(block.Line, block.Content.Count);
+                    lines.InsertRange(block.Line, region.Split('\n'));
+                }
+            }
+
+            File.WriteAllText(Repository.FullPath(page.Path), string.Join('\n', lines));
+        }
+    }
+
     [Test]
     public void Every_page_has_snippets_that_the_snippet_test_reads()
     {
