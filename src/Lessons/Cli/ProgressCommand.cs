@@ -119,7 +119,7 @@ internal static class ProgressCommand
                 _ => "not started",
             };
             var message = result.Message is null ? "" : $"  {result.Message}";
-            output.WriteLine($"  {result.Check.Step.PadRight(width)}  {status,-11}{message}");
+            output.WriteLine($"  {result.Check.Step.PadRight(width)}  {status,-11}{message}".TrimEnd());
         }
     }
 

@@ -113,7 +113,7 @@ public sealed class StepTarget
 /// An implementation of a steps interface that forwards every call to an original implementation except one step,
 /// which it answers itself (a <see cref="DispatchProxy"/>, so it works for every steps interface).
 /// </summary>
-public class StepOverride : DispatchProxy
+internal class StepOverride : DispatchProxy
 {
     private object original = null!;
     private string step = "";
