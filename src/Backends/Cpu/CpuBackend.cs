@@ -13,6 +13,8 @@ namespace Lessons.Backends.Cpu;
 /// </summary>
 public sealed class CpuBackend : IBackend
 {
+    private readonly BufferPool pool = new();
+
     /// <summary>Creates the CPU backend; it needs no configuration.</summary>
     public CpuBackend()
     {
@@ -42,9 +44,9 @@ public sealed class CpuBackend : IBackend
     /// <inheritdoc/>
     public DeviceBuffer Allocate(DType dtype, int length) => dtype switch
     {
-        DType.Float32 => new CpuBuffer<float>(this, new float[length]),
-        DType.Float64 => new CpuBuffer<double>(this, new double[length]),
-        _ => new CpuBuffer<int>(this, new int[length]),
+        DType.Float32 => new CpuBuffer<float>(this, pool.Rent<float>(length), pool),
+        DType.Float64 => new CpuBuffer<double>(this, pool.Rent<double>(length), pool),
+        _ => new CpuBuffer<int>(this, pool.Rent<int>(length), pool),
     };
 
     /// <inheritdoc/>
@@ -254,6 +256,24 @@ public sealed class CpuBackend : IBackend
             case DType.Float32: Fused.SgdUpdate(Data<float>(param), Data<float>(grad), (float)lr); break;
             case DType.Float64: Fused.SgdUpdate(Data<double>(param), Data<double>(grad), lr); break;
             default: throw new NotSupportedException($"SgdUpdate needs floating-point parameters, not {param.DType}.");
+        }
+    }
+
+    /// <inheritdoc/>
+    public void AdamUpdate(DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg, DeviceBuffer expAvgSq,
+        DeviceBuffer? maxExpAvgSq, AdamStep step)
+    {
+        switch (param.DType)
+        {
+            case DType.Float32:
+                Fused.AdamUpdate(Data<float>(param), Data<float>(grad), Data<float>(expAvg), Data<float>(expAvgSq),
+                    maxExpAvgSq is null ? null : Data<float>(maxExpAvgSq), step);
+                break;
+            case DType.Float64:
+                Fused.AdamUpdate(Data<double>(param), Data<double>(grad), Data<double>(expAvg), Data<double>(expAvgSq),
+                    maxExpAvgSq is null ? null : Data<double>(maxExpAvgSq), step);
+                break;
+            default: throw new NotSupportedException($"AdamUpdate needs floating-point parameters, not {param.DType}.");
         }
     }
 

@@ -168,23 +168,32 @@ internal static unsafe class Gemm
         for (var jr = 0; jr < s.N; jr += nr)
         {
             var width = Math.Min(nr, s.N - jr);
-            for (var k = 0; k < kc; k++)
+            var panel = packed.AsSpan(dst, kc * nr);
+            if (!s.TransB)
             {
-                if (!s.TransB)
+                // B is (K, N): each k contributes a contiguous run of the panel's columns.
+                for (var k = 0; k < kc; k++)
                 {
-                    b.AsSpan(((pc + k) * s.N) + jr, width).CopyTo(packed.AsSpan(dst, width));
+                    b.AsSpan(((pc + k) * s.N) + jr, width).CopyTo(panel.Slice(k * nr, width));
+                    panel.Slice((k * nr) + width, nr - width).Clear();
                 }
-                else
+            }
+            else
+            {
+                // B is stored (N, K): read each column j of op(B) as the contiguous row j of storage, and scatter it
+                // down the panel (the writes stay inside a panel that fits in L1).
+                panel.Clear();
+                for (var j = 0; j < width; j++)
                 {
-                    for (var j = 0; j < width; j++)
+                    var column = b.AsSpan(((jr + j) * s.K) + pc, kc);
+                    for (var k = 0; k < kc; k++)
                     {
-                        packed[dst + j] = b[((jr + j) * s.K) + pc + k];
+                        panel[(k * nr) + j] = column[k];
                     }
                 }
-
-                packed.AsSpan(dst + width, nr - width).Clear();
-                dst += nr;
             }
+
+            dst += kc * nr;
         }
     }
 

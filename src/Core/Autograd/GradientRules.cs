@@ -113,9 +113,11 @@ internal static class GradientRules
     ];
 
     // C = A·Bᵀ (nn.Linear's x·Wᵀ): ∂L/∂A = G·B, ∂L/∂B = Gᵀ·A — again read transposed, never copied
-    public static BackwardRule MatMulTransposedRight(Tensor a, Tensor b) =>
-        g => [Tensor.MatMulRaw(g, b, transA: false, transB: false),
-            Tensor.MatMulRaw(g, a, transA: true, transB: false)];
+    public static BackwardRule MatMulTransposedRight(Tensor a, Tensor b) => g =>
+    [
+        a.RequiresGrad ? Tensor.MatMulRaw(g, b, transA: false, transB: false) : null,
+        b.RequiresGrad ? Tensor.MatMulRaw(g, a, transA: true, transB: false) : null,
+    ];
 
     // y = x viewed with another shape: the gradient is viewed back
     public static BackwardRule Reshape(Tensor x) => g => [g.Reshape(x.Shape.ToArray())];
