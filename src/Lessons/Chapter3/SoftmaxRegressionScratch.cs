@@ -134,9 +134,11 @@ public sealed class SoftmaxRegressionScratch : ILesson
 
         context.Report.Figure(plot, "train loss, train accuracy and test accuracy per epoch");
         var result = new TrainingResult(epochs);
+        // The book asserts these after the full recipe; a --quick run on a slice is not expected to pass them.
+        var caveat = context.Options.Quick ? " (quick run on a slice; the book's recipe is 10 full epochs)" : "";
         foreach (var (check, passed) in result.BookChecks())
         {
-            context.Report.Say($"book's check {check}: {(passed ? "holds" : "FAILS")}");
+            context.Report.Say($"book's check {check}: {(passed ? "holds" : "does not hold")}{caveat}");
         }
 
         return result;
