@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Lessons.Backends;
 using Lessons.Configuration;
@@ -20,7 +21,8 @@ public sealed class CpuBackend : IBackend
     {
     }
 
-    /// <summary>Creates the CPU backend from configuration (the signature the <see cref="Backend"/> front door uses).</summary>
+    /// <summary>Creates the CPU backend from configuration (the signature the <see cref="Backend"/> front door
+    /// uses).</summary>
     public CpuBackend(LessonsConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -31,12 +33,15 @@ public sealed class CpuBackend : IBackend
 
     /// <inheritdoc/>
     public string DeviceName =>
-        $"{Environment.ProcessorCount} cores, {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "SSE/NEON")}";
+        $"{Environment.ProcessorCount} cores, {SimdName}";
+
+    private static string SimdName =>
+        Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "SSE/NEON";
 
     /// <inheritdoc/>
     public string Describe() =>
-        $"backend: cpu (managed reference)\ndevice: {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, " +
-        $"{DeviceName}\nfp64: yes\nruntime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
+        $"backend: cpu (managed reference)\ndevice: {RuntimeInformation.OSArchitecture}, " +
+        $"{DeviceName}\nfp64: yes\nruntime: {RuntimeInformation.FrameworkDescription}";
 
     /// <inheritdoc/>
     public bool Supports(DType dtype) => true;
@@ -106,7 +111,9 @@ public sealed class CpuBackend : IBackend
         switch (a.DType)
         {
             case DType.Float32: ElementWise.Binary(op, Data<float>(a), Data<float>(b), Data<float>(y), layout); break;
-            case DType.Float64: ElementWise.Binary(op, Data<double>(a), Data<double>(b), Data<double>(y), layout); break;
+            case DType.Float64:
+                ElementWise.Binary(op, Data<double>(a), Data<double>(b), Data<double>(y), layout);
+                break;
             default: ElementWise.Binary(op, Data<int>(a), Data<int>(b), Data<int>(y), layout); break;
         }
     }
@@ -181,8 +188,12 @@ public sealed class CpuBackend : IBackend
     {
         switch (x.DType)
         {
-            case DType.Float32: GatherScatter.IndexSelect(Data<float>(x), Data<int>(index), Data<float>(y), layout); break;
-            case DType.Float64: GatherScatter.IndexSelect(Data<double>(x), Data<int>(index), Data<double>(y), layout); break;
+            case DType.Float32:
+                GatherScatter.IndexSelect(Data<float>(x), Data<int>(index), Data<float>(y), layout);
+                break;
+            case DType.Float64:
+                GatherScatter.IndexSelect(Data<double>(x), Data<int>(index), Data<double>(y), layout);
+                break;
             default: GatherScatter.IndexSelect(Data<int>(x), Data<int>(index), Data<int>(y), layout); break;
         }
     }
@@ -215,7 +226,9 @@ public sealed class CpuBackend : IBackend
             case DType.Float64:
                 SoftmaxRows.CrossEntropy(Data<double>(logits), Data<int>(labels), Data<double>(loss), rows, cols);
                 break;
-            default: throw new NotSupportedException($"SoftmaxCrossEntropy needs floating-point logits, not {logits.DType}.");
+            default:
+                throw new NotSupportedException(
+                    $"SoftmaxCrossEntropy needs floating-point logits, not {logits.DType}.");
         }
     }
 
@@ -233,7 +246,9 @@ public sealed class CpuBackend : IBackend
                 SoftmaxRows.CrossEntropyBackward(
                     Data<double>(logits), Data<int>(labels), Data<double>(upstream), Data<double>(grad), rows, cols);
                 break;
-            default: throw new NotSupportedException($"SoftmaxCrossEntropy needs floating-point logits, not {logits.DType}.");
+            default:
+                throw new NotSupportedException(
+                    $"SoftmaxCrossEntropy needs floating-point logits, not {logits.DType}.");
         }
     }
 
@@ -242,8 +257,13 @@ public sealed class CpuBackend : IBackend
     {
         switch (yHat.DType)
         {
-            case DType.Float32: Fused.SquaredLossBackward(Data<float>(yHat), Data<float>(y), Data<float>(upstream), Data<float>(grad)); break;
-            case DType.Float64: Fused.SquaredLossBackward(Data<double>(yHat), Data<double>(y), Data<double>(upstream), Data<double>(grad)); break;
+            case DType.Float32:
+                Fused.SquaredLossBackward(Data<float>(yHat), Data<float>(y), Data<float>(upstream), Data<float>(grad));
+                break;
+            case DType.Float64:
+                Fused.SquaredLossBackward(
+                    Data<double>(yHat), Data<double>(y), Data<double>(upstream), Data<double>(grad));
+                break;
             default: throw new NotSupportedException($"SquaredLoss needs floating-point tensors, not {yHat.DType}.");
         }
     }

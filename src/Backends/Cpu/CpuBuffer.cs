@@ -17,7 +17,8 @@ internal sealed class CpuBuffer<T> : DeviceBuffer where T : unmanaged
     /// <summary>The elements, row-major.</summary>
     public T[] Data { get; private set; }
 
-    /// <summary>Gives the array back to the pool (if it came from one) and drops it, so a use after dispose fails.</summary>
+    /// <summary>Gives the array back to the pool (if it came from one) and drops it, so a use after dispose
+    /// fails.</summary>
     protected override void Release()
     {
         pool?.Return(Data);

@@ -36,7 +36,9 @@ internal static class GradientRules
     // y = max(a, b): the gradient goes to the larger input; on a tie each gets half (torch.maximum)
     public static BackwardRule Maximum(Tensor a, Tensor b) => g =>
     {
-        var share = Tensor.Binary(BinaryOp.Greater, a, b, "Maximum") + (0.5 * Tensor.Binary(BinaryOp.Equal, a, b, "Maximum"));
+        var wins = Tensor.Binary(BinaryOp.Greater, a, b, "Maximum");
+        var ties = Tensor.Binary(BinaryOp.Equal, a, b, "Maximum");
+        var share = wins + (0.5 * ties);
         return [(g * share).SumTo(a.Shape), (g * (1 - share)).SumTo(b.Shape)];
     };
 

@@ -78,7 +78,8 @@ public interface IBackend : IDisposable
     /// </summary>
     void SoftmaxCrossEntropy(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer loss, int rows, int cols);
 
-    /// <summary>The fused gradient of <see cref="SoftmaxCrossEntropy"/>: grad[r, c] = g[r]·(softmax(o)[r, c] − 1[c = label[r]]).</summary>
+    /// <summary>The fused gradient of <see cref="SoftmaxCrossEntropy"/>: grad[r, c] = g[r]·(softmax(o)[r, c] − 1[c =
+    /// label[r]]).</summary>
     void SoftmaxCrossEntropyBackward(
         DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer upstream, DeviceBuffer grad, int rows, int cols);
 
