@@ -24,7 +24,7 @@ public sealed class LinearRegressionScratch : ILinearRegressionScratchSteps
     public IEnumerable<(Tensor X, Tensor y)> DataIter(int batchSize, Tensor features, Tensor labels,
         Generator generator) =>
         throw new NotImplementedException(
-            "hint: shuffle generator.Permutation(n), then yield IndexSelect(0, …) of each slice of batchSize — §3.2.2");
+            "hint: order = generator.Permutation(n); yield IndexSelect(0, …) of each slice of batchSize — §3.2.2");
 
     /// <summary>§3.2.4, d2l's <c>linreg</c>: the model ŷ = Xw + b.</summary>
     public Tensor Linreg(Tensor X, Tensor w, Tensor b) =>
