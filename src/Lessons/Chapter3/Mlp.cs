@@ -13,7 +13,7 @@ namespace Lessons.Chapter3;
 /// §4.2–4.3 and the seed notes: the backward pass of a two-layer ReLU network written out with the chain rule and
 /// checked against autograd, then two MLPs trained on Fashion-MNIST.
 /// </summary>
-public sealed class Mlp : ILesson
+public sealed partial class Mlp : ILesson
 {
     /// <inheritdoc/>
     public string Name => "mlp";
@@ -31,7 +31,8 @@ public sealed class Mlp : ILesson
     /// <param name="b2">Output bias (outputs).</param>
     public sealed record TwoLayer(Tensor W1, Tensor b1, Tensor W2, Tensor b2)
     {
-        /// <summary>The forward pass, keeping what the backward pass needs: z = XW1 + b1, h = relu(z), o = hW2 + b2.</summary>
+        /// <summary>The forward pass, keeping what the backward pass needs: z = XW1 + b1, h = relu(z), o = hW2 +
+        /// b2.</summary>
         // <doc:forward>
         public (Tensor Z, Tensor H, Tensor O) Forward(Tensor X)
         {
@@ -106,7 +107,8 @@ public sealed class Mlp : ILesson
         return result;
     }
 
-    /// <summary>The largest difference between hand-derived and autograd gradients, and a GradCheck of the net.</summary>
+    /// <summary>The largest difference between hand-derived and autograd gradients, and a GradCheck of the
+    /// net.</summary>
     public static (double MaxDifference, GradCheckReport Check) CompareWithAutograd(Generator generator)
     {
         using var scope = Tensor.Scope();
