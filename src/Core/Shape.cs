@@ -1,8 +1,15 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+
 namespace Lessons;
 
 /// <summary>The dimensions of a tensor, outermost first (row-major), as torch.Size.</summary>
-/// <remarks>A shape of rank 0, <c>()</c>, is a scalar with one element.</remarks>
-public sealed class Shape : IEquatable<Shape>
+/// <remarks>
+/// A shape of rank 0, <c>()</c>, is a scalar with one element. Written as a collection expression where a shape
+/// is expected: <c>Tensor.Zeros([2, 3])</c>.
+/// </remarks>
+[CollectionBuilder(typeof(Shape), nameof(Create))]
+public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
 {
     private readonly int[] dims;
 
@@ -32,6 +39,9 @@ public sealed class Shape : IEquatable<Shape>
         Numel = (int)count;
     }
 
+    /// <summary>Builds a shape from a collection expression such as <c>[2, 3]</c>.</summary>
+    public static Shape Create(ReadOnlySpan<int> dims) => new(dims.ToArray());
+
     /// <summary>The scalar shape <c>()</c>.</summary>
     public static Shape Scalar { get; } = new();
 
@@ -43,6 +53,14 @@ public sealed class Shape : IEquatable<Shape>
 
     /// <summary>The size of dimension <paramref name="axis"/>; negative axes count from the end.</summary>
     public int this[int axis] => dims[NormalizeAxis(axis, "Shape")];
+
+    /// <summary>Number of dimensions (the same as <see cref="Rank"/>).</summary>
+    public int Count => dims.Length;
+
+    /// <inheritdoc/>
+    public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)dims).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => dims.GetEnumerator();
 
     /// <summary>A copy of the dimensions.</summary>
     public int[] ToArray() => (int[])dims.Clone();

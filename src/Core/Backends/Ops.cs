@@ -34,6 +34,8 @@ public enum UnaryOp
     AddScalar,
     /// <summary>x · α.</summary>
     MulScalar,
+    /// <summary>x / α (a true division: x · (1/α) rounds differently).</summary>
+    DivScalar,
     /// <summary>xᵅ.</summary>
     PowScalar,
     /// <summary>min(max(x, α), β).</summary>

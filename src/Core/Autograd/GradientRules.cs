@@ -1,0 +1,162 @@
+using Lessons.Backends;
+
+namespace Lessons.Autograd;
+
+/// <summary>
+/// Every gradient rule of the library, one per primitive, in one place (tinygrad's habit). Each method takes
+/// what the rule needs from the forward pass and returns the <see cref="BackwardRule"/> that maps the output's
+/// gradient g to the inputs' gradients. Rules run with recording off, so they build no graph of their own.
+/// Where an input was broadcast, its gradient is summed back to its shape (<see cref="Tensor.SumTo"/>).
+/// </summary>
+internal static class GradientRules
+{
+    // y = x (Clone, AddScalar, a reshape of the gradient is handled by the op itself)
+    public static BackwardRule Identity() => g => [g];
+
+    // y = sign(x) and other piecewise-constant ops: ∂y/∂x = 0
+    public static BackwardRule Zero(Tensor x) => _ => [Tensor.ZerosLike(x)];
+
+    // y = a + b: ∂y/∂a = 1, ∂y/∂b = 1
+    public static BackwardRule Add(Tensor a, Tensor b) => g => [g.SumTo(a.Shape), g.SumTo(b.Shape)];
+
+    // y = a − b: ∂y/∂a = 1, ∂y/∂b = −1
+    public static BackwardRule Sub(Tensor a, Tensor b) => g => [g.SumTo(a.Shape), (-g).SumTo(b.Shape)];
+
+    // y = a · b: ∂y/∂a = b, ∂y/∂b = a
+    public static BackwardRule Mul(Tensor a, Tensor b) => g => [(g * b).SumTo(a.Shape), (g * a).SumTo(b.Shape)];
+
+    // y = a / b: ∂y/∂a = 1/b, ∂y/∂b = −a/b² = −y/b
+    public static BackwardRule Div(Tensor a, Tensor b, Tensor y) =>
+        g => [(g / b).SumTo(a.Shape), (-(g * y) / b).SumTo(b.Shape)];
+
+    // y = aᵇ: ∂y/∂a = b·aᵇ⁻¹, ∂y/∂b = aᵇ·ln a
+    public static BackwardRule Pow(Tensor a, Tensor b, Tensor y) =>
+        g => [(g * b * a.Pow(b - 1)).SumTo(a.Shape), (g * y * a.Log()).SumTo(b.Shape)];
+
+    // y = max(a, b): the gradient goes to the larger input; on a tie each gets half (torch.maximum)
+    public static BackwardRule Maximum(Tensor a, Tensor b) => g =>
+    {
+        var share = Tensor.Binary(BinaryOp.Greater, a, b, "Maximum") + (0.5 * Tensor.Binary(BinaryOp.Equal, a, b, "Maximum"));
+        return [(g * share).SumTo(a.Shape), (g * (1 - share)).SumTo(b.Shape)];
+    };
+
+    // y = −x: ∂y/∂x = −1
+    public static BackwardRule Neg() => g => [-g];
+
+    // y = x·s: ∂y/∂x = s
+    public static BackwardRule MulScalar(double s) => g => [g * s];
+
+    // y = x/s: ∂y/∂x = 1/s
+    public static BackwardRule DivScalar(double s) => g => [g / s];
+
+    // y = eˣ: ∂y/∂x = y
+    public static BackwardRule Exp(Tensor y) => g => [g * y];
+
+    // y = ln x: ∂y/∂x = 1/x
+    public static BackwardRule Log(Tensor x) => g => [g / x];
+
+    // y = ln(1 + x): ∂y/∂x = 1/(1 + x)
+    public static BackwardRule Log1p(Tensor x) => g => [g / (x + 1)];
+
+    // y = |x|: ∂y/∂x = sign(x), with sign(0) = 0
+    public static BackwardRule Abs(Tensor x) => g => [g * x.Sign()];
+
+    // y = √x: ∂y/∂x = 1/(2y)
+    public static BackwardRule Sqrt(Tensor y) => g => [g / (2 * y)];
+
+    // y = x²: ∂y/∂x = 2x
+    public static BackwardRule Square(Tensor x) => g => [g * (2 * x)];
+
+    // y = 1/x: ∂y/∂x = −1/x² = −y²
+    public static BackwardRule Reciprocal(Tensor y) => g => [-(g * y.Square())];
+
+    // y = xᵖ: ∂y/∂x = p·xᵖ⁻¹
+    public static BackwardRule PowScalar(Tensor x, double p) => g => [g * (p * x.Pow(p - 1))];
+
+    // y = max(x, 0): ∂y/∂x = 1 where x > 0, else 0 (0 at the kink, as torch)
+    public static BackwardRule Relu(Tensor x) => g => [g * Tensor.Unary(UnaryOp.GreaterScalar, x, 0)];
+
+    // y = σ(x): ∂y/∂x = y(1 − y)
+    public static BackwardRule Sigmoid(Tensor y) => g => [g * y * (1 - y)];
+
+    // y = tanh x: ∂y/∂x = 1 − y²
+    public static BackwardRule Tanh(Tensor y) => g => [g * (1 - y.Square())];
+
+    // y = clamp(x, min, max): ∂y/∂x = 1 where min ≤ x ≤ max, else 0
+    public static BackwardRule Clamp(Tensor x, double min, double max) =>
+        g => [g * Tensor.Unary(UnaryOp.InRange, x, min, max)];
+
+    // y = Σ x over everything or one axis: every x receives the gradient of the sum it fed
+    public static BackwardRule Sum(Tensor x, int? axis, bool keepDim) =>
+        g => [g.Unsqueezed(x.Shape, axis, keepDim).Expand(x.Shape)];
+
+    // y = max or min of x along an axis (or of everything, axis null): the gradient goes to the element that
+    // won, the first on ties (torch.max(dim) does the same)
+    public static BackwardRule Select(Tensor x, int? axis, Tensor winners, bool keepDim) => g =>
+    {
+        if (axis is null)
+        {
+            var flat = Tensor.Zeros([x.Numel], x.DType, x.Backend).ScatterAdd(0, winners.Reshape(1), g.Reshape(1));
+            return [flat.Reshape(x.Shape.ToArray())];
+        }
+
+        var index = winners.Unsqueezed(x.Shape, axis, keepDim);
+        return [Tensor.ZerosLike(x).ScatterAdd(axis.Value, index, g.Unsqueezed(x.Shape, axis, keepDim))];
+    };
+
+    // C = A·B: ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G — read transposed by the kernel, never copied
+    public static BackwardRule MatMul(Tensor a, Tensor b) =>
+        g => [Tensor.MatMulRaw(g, b, transA: false, transB: true), Tensor.MatMulRaw(a, g, transA: true, transB: false)];
+
+    // y = x viewed with another shape: the gradient is viewed back
+    public static BackwardRule Reshape(Tensor x) => g => [g.Reshape(x.Shape.ToArray())];
+
+    // y = x with two axes swapped: swap them back
+    public static BackwardRule Transpose(int axis0, int axis1) => g => [g.Transpose(axis0, axis1)];
+
+    // y = x with its axes reversed: reverse them back
+    public static BackwardRule ReverseAxes() => g => [g.ReverseAxes()];
+
+    // y = x broadcast to a larger shape: sum over the copies
+    public static BackwardRule Expand(Tensor x) => g => [g.SumTo(x.Shape)];
+
+    // y = x converted to another float dtype: convert the gradient back
+    public static BackwardRule Cast(Tensor x) => g => [g.To(x.DType)];
+
+    // y = gather(x, axis, index): scatter the gradient back to where each element came from
+    public static BackwardRule Gather(Tensor x, int axis, Tensor index) =>
+        g => [Tensor.ZerosLike(x).ScatterAdd(axis, index, g), null];
+
+    // y = x + scatter(s): x receives g unchanged, s receives g gathered from where it was added
+    public static BackwardRule ScatterAdd(int axis, Tensor index) => g => [g, null, g.Gather(axis, index)];
+
+    // y = where(c, a, b): the gradient goes to a where c holds, to b elsewhere; none to c
+    public static BackwardRule Where(Tensor condition, Tensor a, Tensor b) => g =>
+    {
+        var zero = Tensor.ZerosLike(g);
+        return [null, Tensor.Where(condition, g, zero).SumTo(a.Shape), Tensor.Where(condition, zero, g).SumTo(b.Shape)];
+    };
+
+    // y = softmax(x) along an axis: ∂L/∂x = y ⊙ (g − Σ g⊙y)
+    public static BackwardRule Softmax(Tensor y, int axis) => g => [y * (g - (g * y).Sum(axis, keepDim: true))];
+
+    // y = log softmax(x) along an axis: ∂L/∂x = g − softmax(x)·Σ g
+    public static BackwardRule LogSoftmax(Tensor y, int axis) => g => [g - (y.Exp() * g.Sum(axis, keepDim: true))];
+
+    // lᵣ = log Σ exp(oᵣ) − oᵣ[yᵣ]: ∂l/∂o = softmax(o) − onehot(y), one fused kernel
+    public static BackwardRule SoftmaxCrossEntropy(Tensor logits, Tensor labels) => g =>
+    {
+        var grad = Tensor.Empty(logits.Shape, logits.DType, logits.Backend);
+        logits.Backend.SoftmaxCrossEntropyBackward(
+            logits.Buffer, labels.Buffer, g.Buffer, grad.Buffer, logits.Shape[0], logits.Shape[1]);
+        return [grad, null];
+    };
+
+    // l = (ŷ − y)²/2: ∂l/∂ŷ = ŷ − y, ∂l/∂y = −(ŷ − y), one fused kernel
+    public static BackwardRule SquaredLoss(Tensor yHat, Tensor y) => g =>
+    {
+        var grad = Tensor.Empty(yHat.Shape, yHat.DType, yHat.Backend);
+        yHat.Backend.SquaredLossBackward(yHat.Buffer, y.Buffer, g.Buffer, grad.Buffer);
+        return [grad, y.RequiresGrad ? (-grad).Reshape(y.Shape.ToArray()) : null];
+    };
+}
