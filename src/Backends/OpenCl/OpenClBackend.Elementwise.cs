@@ -92,6 +92,11 @@ public sealed partial class OpenClBackend
             return;
         }
 
+        if (op == BinaryOp.Div && a.DType == DType.Int32)
+        {
+            RefuseZeroDivisor(right);
+        }
+
         var merged = MergedLayout.Of(layout, 2, $"Binary {op}");
         LaunchPerElement(
             kernels.Get("elementwise.cl", a.DType, "binary"),
@@ -135,5 +140,26 @@ public sealed partial class OpenClBackend
             left,
             right,
             output);
+    }
+
+    /// <summary>
+    /// Integer division by zero throws on the CPU; a device cannot throw, so the divisor is checked here: free
+    /// when its bounds are known, one read-back otherwise (integer division never occurs in a training step).
+    /// </summary>
+    private void RefuseZeroDivisor(OpenClBuffer divisor)
+    {
+        if (divisor.Length == 0 || divisor.KnownRange is { } known && (known.Min > 0 || known.Max < 0))
+        {
+            return;
+        }
+
+        var values = new int[divisor.Length];
+        Download<int>(divisor, values);
+        if (values.Contains(0))
+        {
+            throw new DivideByZeroException("Div: integer division by zero.");
+        }
+
+        divisor.KnownRange = IndexRange(values);
     }
 }

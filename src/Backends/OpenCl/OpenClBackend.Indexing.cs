@@ -21,9 +21,7 @@ public sealed partial class OpenClBackend
         var output = Output(y, "Gather");
         RequireSameDType("Gather", x, y);
         RequireGatherLengths("Gather", x, index, y, layout);
-        ValidateIndices(
-            indices, layout.Axis,
-            v => $"Gather: index {v} is out of range for an axis of length {layout.Axis} (expected 0..{layout.Axis - 1})");
+        ValidateIndices(indices, layout.Axis, "index", v => OutOfAxis("Gather", v, layout.Axis));
         if (output.Length == 0)
         {
             return;
@@ -44,10 +42,7 @@ public sealed partial class OpenClBackend
         var output = Output(y, "ScatterAdd");
         RequireSameDType("ScatterAdd", source, y);
         RequireGatherLengths("ScatterAdd", y, index, source, layout);
-        ValidateIndices(
-            indices, layout.Axis,
-            v => $"ScatterAdd: index {v} is out of range for an axis of length {layout.Axis} " +
-                 $"(expected 0..{layout.Axis - 1})");
+        ValidateIndices(indices, layout.Axis, "index", v => OutOfAxis("ScatterAdd", v, layout.Axis));
         if (output.Length == 0 || values.Length == 0)
         {
             return;
@@ -59,17 +54,24 @@ public sealed partial class OpenClBackend
             layout.Outer, layout.Axis, layout.IndexLength, layout.Inner, values, indices, output);
     }
 
-    /// <summary>The labels of a cross-entropy: each must name one of <paramref name="classes"/> classes.</summary>
-    private void ValidateLabels(string operation, OpenClBuffer labels, int classes) =>
+    /// <summary>
+    /// The labels of a cross-entropy (forward or backward): each must name one of <paramref name="classes"/>
+    /// classes. The message is the CPU backend's, word for word.
+    /// </summary>
+    private void ValidateLabels(OpenClBuffer labels, int classes) =>
         ValidateIndices(
-            labels, classes,
-            v => $"{operation}: label {v} is out of range for {classes} classes (expected 0..{classes - 1})");
+            labels, classes, "label",
+            v => $"SoftmaxCrossEntropy: label {v} is out of range for {classes} classes (expected 0..{classes - 1}).");
+
+    private static string OutOfAxis(string operation, int index, int axis) =>
+        $"{operation}: index {index} is out of range for an axis of length {axis} (expected 0..{axis - 1}).";
 
     /// <summary>
-    /// Throws <see cref="ArgumentOutOfRangeException"/> with <paramref name="describe"/>'s message for the first
-    /// element (in memory order, as the CPU finds it) outside 0..<paramref name="limit"/>-1.
+    /// Throws <see cref="ArgumentOutOfRangeException"/> for <paramref name="parameter"/> with
+    /// <paramref name="describe"/>'s message for the first element (in memory order, as the CPU finds it)
+    /// outside 0..<paramref name="limit"/>-1.
     /// </summary>
-    private void ValidateIndices(OpenClBuffer index, int limit, Func<int, string> describe)
+    private void ValidateIndices(OpenClBuffer index, int limit, string parameter, Func<int, string> describe)
     {
         if (index.DType != DType.Int32)
         {
@@ -88,7 +90,7 @@ public sealed partial class OpenClBackend
         {
             if (v < 0 || v >= limit)
             {
-                throw new ArgumentOutOfRangeException(nameof(index), v, describe(v));
+                throw new ArgumentOutOfRangeException(parameter, describe(v));
             }
         }
 

@@ -89,7 +89,7 @@ public sealed partial class OpenClBackend
         RequireLength(Operation, "the logits", logits, (long)rows * cols);
         RequireLength(Operation, "the labels", labels, rows);
         RequireLength(Operation, "the loss", loss, rows);
-        ValidateLabels(Operation, label, cols);
+        ValidateLabels(label, cols);
         if (rows == 0)
         {
             return;
@@ -117,7 +117,7 @@ public sealed partial class OpenClBackend
         RequireLength(Operation, "the labels", labels, rows);
         RequireLength(Operation, "the upstream gradient", upstream, rows);
         RequireLength(Operation, "the gradient", grad, (long)rows * cols);
-        ValidateLabels(Operation, label, cols);
+        ValidateLabels(label, cols);
         if (output.Length == 0)
         {
             return;

@@ -6,7 +6,7 @@
 
 enum unary_op {
     NEG, EXP, LOG, LOG1P, ABS, SQRT, SQUARE, RECIPROCAL, RELU, SIGMOID, TANH, SIGN,
-    ADD_SCALAR, MUL_SCALAR, POW_SCALAR, CLAMP, IN_RANGE, GREATER_SCALAR, LESS_SCALAR, EQUAL_SCALAR
+    ADD_SCALAR, MUL_SCALAR, DIV_SCALAR, POW_SCALAR, CLAMP, IN_RANGE, GREATER_SCALAR, LESS_SCALAR, EQUAL_SCALAR
 };
 
 inline real sigmoid(real x)
@@ -15,6 +15,16 @@ inline real sigmoid(real x)
     if (x >= 0) return 1 / (1 + exp(-x));
     real e = exp(x);
     return e / (1 + e);
+}
+
+// xᵅ, with the exponents torch computes exactly (rather than through exp(α·ln x)) done the same way.
+inline real power_scalar(real x, real alpha)
+{
+    if (alpha == 2) return x * x;
+    if (alpha == 1) return x;
+    if (alpha == 0.5) return sqrt(x);
+    if (alpha == -1) return 1 / x;
+    return pow(x, alpha);
 }
 
 inline real apply_unary(int op, real x, real alpha, real beta)
@@ -28,13 +38,14 @@ inline real apply_unary(int op, real x, real alpha, real beta)
         case SQRT: return sqrt(x);
         case SQUARE: return x * x;
         case RECIPROCAL: return 1 / x;
-        case RELU: return x > 0 ? x : 0;
+        case RELU: return x > 0 || isnan(x) ? x : 0;
         case SIGMOID: return sigmoid(x);
         case TANH: return tanh(x);
-        case SIGN: return x > 0 ? 1 : x < 0 ? -1 : 0;
+        case SIGN: return x > 0 ? 1 : x < 0 ? -1 : x; // sign(±0) = ±0, sign(NaN) = NaN
         case ADD_SCALAR: return x + alpha;
         case MUL_SCALAR: return x * alpha;
-        case POW_SCALAR: return pow(x, alpha);
+        case DIV_SCALAR: return x / alpha;
+        case POW_SCALAR: return power_scalar(x, alpha);
         case CLAMP: return x < alpha ? alpha : x > beta ? beta : x; // NaN stays NaN
         case IN_RANGE: return alpha <= x && x <= beta ? 1 : 0;
         case GREATER_SCALAR: return x > alpha ? 1 : 0;
@@ -57,18 +68,22 @@ enum binary_op {
     ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL
 };
 
+// aᵇ is computed in double where the device has it (as the CPU does with Math.Pow), then rounded back;
+// an int result saturates.
+#ifdef HAS_FP64
+#define POW_WIDE(a, b) pow((double)(a), (double)(b))
+#else
+#define POW_WIDE(a, b) pow((float)(a), (float)(b))
+#endif
+
 #ifdef REAL_INT
-// Integers: division truncates; dividing by zero gives 0 rather than trapping the whole device.
+// Integers truncate. The host refuses a zero divisor before launch (as the CPU throws); the guards only
+// keep the device from trapping.
 inline int divide(int a, int b) { return b == 0 ? 0 : (a == INT_MIN && b == -1) ? INT_MIN : a / b; }
-inline int power(int a, int b)
-{
-    int result = 1;
-    for (; b > 0; b--) result *= a;
-    return result;
-}
+inline int power(int a, int b) { return convert_int_sat_rtz(POW_WIDE(a, b)); }
 #else
 inline real divide(real a, real b) { return a / b; }
-inline real power(real a, real b) { return pow(a, b); }
+inline real power(real a, real b) { return (real)POW_WIDE(a, b); }
 #endif
 
 inline real apply_binary(int op, real a, real b)
