@@ -58,9 +58,15 @@ public sealed partial class Tensor
         var shape = new Shape(dims);
         var strides = new int[dims.Length];
         strides[a] = 1;
-        using var expanded = Empty(shape, DType.Int32, Backend);
+        var expanded = Empty(shape, DType.Int32, Backend);
         Backend.Copy(index.Buffer, new BroadcastLayout(dims, [strides]), expanded.Buffer);
-        return Gather(a, expanded);
+        var y = Gather(a, expanded);
+        if (y.GradFn is null)
+        {
+            expanded.Dispose(); // otherwise the graph holds it until Backward releases the graph
+        }
+
+        return y;
     }
 
     /// <summary>One-hot rows (Float32 unless <paramref name="dtype"/> says otherwise) for Int32 class labels.</summary>

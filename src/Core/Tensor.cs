@@ -90,8 +90,8 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The scope that will release this tensor, if any.</summary>
     internal TensorScope? OwningScope { get; set; }
 
-    /// <summary>The backend buffer; throws if the tensor was disposed.</summary>
-    internal DeviceBuffer Buffer
+    /// <summary>The backend buffer holding the elements (shared with views); throws if the tensor was disposed.</summary>
+    public DeviceBuffer Buffer
     {
         get
         {

@@ -1,0 +1,125 @@
+using Lessons.Random;
+
+namespace Lessons.Chapter3;
+
+/// <summary>
+/// Linear regression implemented from scratch — d2l 0.17 §3.2 / current edition §3.4. Only tensors and autograd:
+/// we generate a dataset from a known w and b, then recover them with minibatch SGD.
+/// </summary>
+public static class LinearRegressionScratch
+{
+    /// <summary>The book's true parameters: w = [2, −3.4], b = 4.2.</summary>
+    public static readonly double[] TrueW = [2, -3.4];
+
+    /// <summary>The book's true bias.</summary>
+    public const double TrueB = 4.2;
+
+    /// <summary>
+    /// d2l's <c>synthetic_data</c> (§3.2): features X ~ N(0, 1) of shape (n, len(w)), labels y = Xw + b + ε with
+    /// ε ~ N(0, noise²), shape (n, 1).
+    /// </summary>
+    public static (Tensor Features, Tensor Labels) SyntheticData(Tensor w, double b, int numExamples,
+        Generator generator, double noise = 0.01)
+    {
+        var X = Tensor.Normal(0, 1, [numExamples, w.Numel], generator, w.DType, w.Backend);
+        var y = X.MatMul(w) + b;
+        y += Tensor.Normal(0, noise, y.Shape, generator, w.DType, w.Backend);
+        return (X, y.Reshape(-1, 1));
+    }
+
+    /// <summary>
+    /// d2l's <c>data_iter</c> (§3.2): minibatches of <paramref name="batchSize"/> examples in a random order; the last
+    /// batch is shorter when the batch size does not divide the number of examples.
+    /// </summary>
+    public static IEnumerable<(Tensor X, Tensor y)> DataIter(int batchSize, Tensor features, Tensor labels,
+        Generator generator)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var numExamples = features.Shape[0];
+        var indices = generator.Permutation(numExamples);
+        for (var i = 0; i < numExamples; i += batchSize)
+        {
+            var batch = indices[i..Math.Min(i + batchSize, numExamples)];
+            using var index = Tensor.FromArray(batch, features.Backend);
+            yield return (features.IndexSelect(0, index), labels.IndexSelect(0, index));
+        }
+    }
+
+    /// <summary>d2l's <c>linreg</c> (§3.2): the model ŷ = Xw + b.</summary>
+    public static Tensor Linreg(Tensor X, Tensor w, Tensor b) => X.MatMul(w) + b;
+
+    /// <summary>d2l's <c>squared_loss</c> (§3.2): (ŷ − y)²/2 per example, y reshaped to ŷ's shape.</summary>
+    public static Tensor SquaredLoss(Tensor yHat, Tensor y) => (yHat - y.Reshape(yHat.Shape.ToArray())).Pow(2) / 2;
+
+    /// <summary>
+    /// d2l's <c>sgd</c> (§3.2): each parameter moves against its gradient, scaled by lr / batch size (the loss was
+    /// summed over the batch), inside no-grad; then the gradient is cleared for the next batch.
+    /// </summary>
+    public static void Sgd(Tensor[] parameters, double lr, int batchSize)
+    {
+        using var noGrad = Tensor.NoGrad();
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var grad = parameters[i].Grad ?? throw new InvalidOperationException(
+                "Sgd: a parameter has no gradient; call Backward() on the loss first.");
+            parameters[i] -= lr * grad / batchSize; // in place, as the book's param -= lr * param.grad / batch_size
+            parameters[i].ZeroGrad();
+        }
+    }
+
+    /// <summary>The book's training loop (§3.2): <paramref name="options"/> default to 3 epochs, batch 10, lr 0.03.</summary>
+    public static LinearRegressionResult Train(LinearRegressionOptions options, Action<int, double>? onEpoch = null)
+    {
+        var generator = new Generator(options.Seed);
+        using var trueW = Tensor.FromArray(TrueW);
+        var (features, labels) = SyntheticData(trueW, TrueB, options.NumExamples, generator);
+
+        // Initialise w ~ N(0, 0.01²) and b = 0, both requiring gradients.
+        var w = Tensor.Normal(0, 0.01, [2, 1], generator, requiresGrad: true);
+        var b = Tensor.Zeros([1], requiresGrad: true);
+        var losses = new List<double>();
+        for (var epoch = 0; epoch < options.NumEpochs; epoch++)
+        {
+            foreach (var (X, y) in DataIter(options.BatchSize, features, labels, generator))
+            {
+                using var scope = Tensor.Scope();
+                var l = SquaredLoss(Linreg(X, w, b), y); // minibatch loss of X and y
+                l.Sum().Backward(); // the gradient of the summed loss with respect to [w, b]
+                Sgd([w, b], options.Lr, options.BatchSize); // update the parameters by their gradient
+                X.Dispose();
+                y.Dispose();
+            }
+
+            using (Tensor.NoGrad())
+            using (Tensor.Scope())
+            {
+                var trainLoss = SquaredLoss(Linreg(features, w, b), labels).Mean().Item();
+                losses.Add(trainLoss);
+                onEpoch?.Invoke(epoch + 1, trainLoss);
+            }
+        }
+
+        var learnedW = w.ToDoubles();
+        var wError = learnedW.Zip(TrueW, (l, t) => Math.Abs(t - l)).Max();
+        var bError = Math.Abs(TrueB - b.Item());
+        return new LinearRegressionResult(learnedW, b.Item(), wError, bError, losses);
+    }
+}
+
+/// <summary>Hyperparameters of the linear-regression lessons, with the book's values as defaults.</summary>
+/// <param name="NumExamples">Size of the synthetic dataset (the book: 1000).</param>
+/// <param name="BatchSize">Minibatch size (the book: 10).</param>
+/// <param name="Lr">Learning rate (the book: 0.03).</param>
+/// <param name="NumEpochs">Passes over the data (the book: 3).</param>
+/// <param name="Seed">Seed of every random draw.</param>
+public sealed record LinearRegressionOptions(
+    int NumExamples = 1000, int BatchSize = 10, double Lr = 0.03, int NumEpochs = 3, int Seed = 0);
+
+/// <summary>What a linear-regression run learned and how close it came to the true parameters.</summary>
+/// <param name="W">The learned weights.</param>
+/// <param name="B">The learned bias.</param>
+/// <param name="WError">max |w − w*| over the weights.</param>
+/// <param name="BError">|b − b*|.</param>
+/// <param name="EpochLosses">Mean squared loss (½(ŷ − y)²) over the whole dataset after each epoch.</param>
+public sealed record LinearRegressionResult(double[] W, double B, double WError, double BError,
+    IReadOnlyList<double> EpochLosses);

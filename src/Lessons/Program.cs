@@ -1,0 +1,3 @@
+using Lessons.Cli;
+
+return LessonsCommand.Build().Parse(args).Invoke();
