@@ -44,9 +44,10 @@ internal readonly struct KernelArg
     /// <summary>A scalar of the kernel's <c>real</c> type, which follows the buffers' dtype.</summary>
     public static KernelArg Real(DType dtype, double value) => dtype switch
     {
-        DType.Float32 => (float)value,
-        DType.Float64 => value,
-        _ => (int)value,
+        // Each arm converts to KernelArg itself: left to the switch, all three would widen to double.
+        DType.Float32 => (KernelArg)(float)value,
+        DType.Float64 => (KernelArg)value,
+        _ => (KernelArg)(int)value,
     };
 
     public unsafe void Set(Kernel kernel, uint index)

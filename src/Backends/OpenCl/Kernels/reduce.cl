@@ -35,8 +35,8 @@ kernel void reduce(int op, int axis, int inner, global const real* x, global rea
     partial[slot] = acc;
     barrier(CLK_LOCAL_MEM_FENCE);
 
-    for (int half = lanes / 2; half > 0; half /= 2) {
-        if (lane < half) partial[slot] = combine(op, partial[slot], partial[slot + half * width]);
+    for (int step = lanes / 2; step > 0; step /= 2) {
+        if (lane < step) partial[slot] = combine(op, partial[slot], partial[slot + step * width]);
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (lane == 0 && i < inner) y[o * inner + i] = partial[slot];
@@ -78,9 +78,9 @@ kernel void reduce_arg(int want_max, int axis, int inner, global const real* x, 
     partial_index[slot] = best_k;
     barrier(CLK_LOCAL_MEM_FENCE);
 
-    for (int half = lanes / 2; half > 0; half /= 2) {
-        if (lane < half) {
-            int other = slot + half * width;
+    for (int step = lanes / 2; step > 0; step /= 2) {
+        if (lane < step) {
+            int other = slot + step * width;
             if (better(want_max, partial_value[other], partial_index[other], partial_value[slot], partial_index[slot])) {
                 partial_value[slot] = partial_value[other];
                 partial_index[slot] = partial_index[other];

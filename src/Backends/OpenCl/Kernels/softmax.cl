@@ -11,9 +11,9 @@ inline real group_reduce(bool take_max, real v, local real* scratch)
     int lid = get_local_id(0);
     scratch[lid] = v;
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int half = get_local_size(0) / 2; half > 0; half /= 2) {
-        if (lid < half) {
-            real other = scratch[lid + half];
+    for (int step = get_local_size(0) / 2; step > 0; step /= 2) {
+        if (lid < step) {
+            real other = scratch[lid + step];
             scratch[lid] = take_max ? max_nan(scratch[lid], other) : scratch[lid] + other;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
