@@ -14,16 +14,16 @@ namespace Lessons.Backends.OpenCl;
 public sealed record MatMulTiles(int TileM, int TileN, int TileK, int WorkM, int WorkN)
 {
     /// <summary>Square blocks for big products.</summary>
-    public static MatMulTiles Large { get; } = new(64, 64, 16, 4, 4);
+    public static MatMulTiles Large { get; } = new(64, 64, 32, 8, 16);
 
     /// <summary>
     /// For C with few columns, like the 10 classes of softmax regression: a wide block would compute mostly
     /// padding, so the block is as narrow as a SIMD width and deep in M.
     /// </summary>
-    public static MatMulTiles Narrow { get; } = new(64, 16, 16, 4, 1);
+    public static MatMulTiles Narrow { get; } = new(32, 16, 32, 8, 16);
 
     /// <summary>Small blocks for devices that allow only small work-groups.</summary>
-    public static MatMulTiles Small { get; } = new(16, 16, 16, 2, 2);
+    public static MatMulTiles Small { get; } = new(16, 16, 16, 2, 4);
 
     /// <summary>Work-items per group along N (local dimension 0).</summary>
     public int ThreadsN => TileN / WorkN;

@@ -7,16 +7,17 @@
 // group reads it, so each element of A and B is fetched from global memory once per block instead of
 // once per output.
 //
-// Register blocking. Each work-item owns WORK_M x WORK_N outputs and keeps their sums in registers for the
-// whole K loop, so every value it reads from local memory feeds WORK_N (or WORK_M) multiply-adds. A
-// work-item's outputs are strided by the number of work-items along that dimension, so neighbouring
-// work-items touch neighbouring addresses: coalesced on a GPU, one vector load on a CPU.
+// Register blocking. Each work-item owns WORK_M rows x WORK_N adjacent columns of C and keeps their sums in
+// registers for the whole K loop. The WORK_N columns travel together as one vector (a float8, say): one
+// load of op(B) from local memory feeds WORK_M vector multiply-adds, one per row, each with a single value
+// of op(A). On a CPU the vector is a SIMD register (POCL does not have to vectorize anything itself); on a
+// GPU it is unrolled into WORK_N registers. (CLBlast's Xgemm is built the same way.)
 //
 // Edges. Elements outside A or B are loaded as 0 and outputs outside C are not stored, so every M, N, K
 // works, odd ones included.
 //
 // The host picks the tile sizes per device and shape and passes them as -D TILE_M=.. TILE_N=.. TILE_K=..
-// WORK_M=.. WORK_N=.. when it builds this file.
+// WORK_M=.. WORK_N=.. when it builds this file. WORK_N must be an OpenCL vector width: 2, 4, 8 or 16.
 
 #define THREADS_M (TILE_M / WORK_M)
 #define THREADS_N (TILE_N / WORK_N)
@@ -43,17 +44,24 @@ inline void load_tile(local real* tile, int tile_rows, global const real* z, int
     }
 }
 
+#define JOIN_(a, b) a##b
+#define JOIN(a, b) JOIN_(a, b)
+
+// realv: WORK_N reals as one vector, with its load and store (float8, vload8, vstore8 for WORK_N = 8).
+typedef JOIN(real, WORK_N) realv;
+#define load_realv JOIN(vload, WORK_N)
+#define store_realv JOIN(vstore, WORK_N)
+
 inline void matmul_tiles(int M, int N, int K, global const real* A, global const real* B, global real* C,
                          bool trans_a, bool trans_b, local real* a_tile, local real* b_tile)
 {
-    int tx = get_local_id(0);             // which of the THREADS_N columns of work-items
-    int ty = get_local_id(1);             // which of the THREADS_M rows of work-items
-    int col0 = get_group_id(0) * TILE_N;  // this group's block of C
+    int tx = get_local_id(0);                      // this work-item's columns: tx*WORK_N ..
+    int ty = get_local_id(1);                      // this work-item's rows: ty*WORK_M ..
+    int col0 = get_group_id(0) * TILE_N;           // this group's block of C
     int row0 = get_group_id(1) * TILE_M;
 
-    real acc[WORK_M][WORK_N];
-    for (int wm = 0; wm < WORK_M; wm++)
-        for (int wn = 0; wn < WORK_N; wn++) acc[wm][wn] = 0;
+    realv acc[WORK_M];
+    for (int wm = 0; wm < WORK_M; wm++) acc[wm] = 0;
 
     for (int k0 = 0; k0 < K; k0 += TILE_K) {
         // A stored (M, K) has depth contiguous; stored transposed, (K, M), it has rows contiguous.
@@ -62,27 +70,28 @@ inline void matmul_tiles(int M, int N, int K, global const real* A, global const
         load_tile(b_tile, TILE_N, B, N, K, col0, k0, trans_b);
         barrier(CLK_LOCAL_MEM_FENCE);
 
+        local const real* a_column = a_tile + ty * WORK_M;
+        local const real* b_row = b_tile + tx * WORK_N;
         #pragma unroll
         for (int k = 0; k < TILE_K; k++) {
-            real a[WORK_M];
-            real b[WORK_N];
+            realv b = load_realv(0, b_row + k * TILE_N);
             #pragma unroll
-            for (int wm = 0; wm < WORK_M; wm++) a[wm] = a_tile[k * TILE_M + ty + wm * THREADS_M];
-            #pragma unroll
-            for (int wn = 0; wn < WORK_N; wn++) b[wn] = b_tile[k * TILE_N + tx + wn * THREADS_N];
-            #pragma unroll
-            for (int wm = 0; wm < WORK_M; wm++)
-                #pragma unroll
-                for (int wn = 0; wn < WORK_N; wn++) acc[wm][wn] += a[wm] * b[wn];
+            for (int wm = 0; wm < WORK_M; wm++) acc[wm] += a_column[k * TILE_M + wm] * b;
         }
-        barrier(CLK_LOCAL_MEM_FENCE); // the tiles are read by all before the next step overwrites them
+        barrier(CLK_LOCAL_MEM_FENCE); // everyone is done with the tiles before the next step overwrites them
     }
 
+    int col = col0 + tx * WORK_N;
     for (int wm = 0; wm < WORK_M; wm++) {
-        int row = row0 + ty + wm * THREADS_M;
-        for (int wn = 0; wn < WORK_N; wn++) {
-            int col = col0 + tx + wn * THREADS_N;
-            if (row < M && col < N) C[row * N + col] = acc[wm][wn];
+        int row = row0 + ty * WORK_M + wm;
+        if (row >= M) break;
+        global real* c_row = C + row * N;
+        if (col + WORK_N <= N) {
+            store_realv(acc[wm], 0, c_row + col);
+        } else {
+            real last[WORK_N]; // the right edge: only the columns that exist
+            store_realv(acc[wm], 0, last);
+            for (int wn = 0; col + wn < N; wn++) c_row[col + wn] = last[wn];
         }
     }
 }
