@@ -56,14 +56,6 @@ internal sealed unsafe class CommandQueue : IDisposable
         }
     }
 
-    /// <summary>Enqueues filling <paramref name="bytes"/> bytes of <paramref name="mem"/> with a repeated pattern.</summary>
-    public void Fill<T>(nint mem, T pattern, long bytes) where T : unmanaged
-    {
-        ClStatus.Check(
-            clEnqueueFillBuffer(Handle, mem, &pattern, (nuint)sizeof(T), 0, (nuint)bytes, 0, null, null),
-            "clEnqueueFillBuffer");
-    }
-
     /// <summary>Enqueues a device-side copy of <paramref name="bytes"/> bytes.</summary>
     public void Copy(nint source, nint destination, long bytes)
     {

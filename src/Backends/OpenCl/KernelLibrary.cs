@@ -47,14 +47,17 @@ internal sealed unsafe class KernelLibrary(nint context, OpenClDevice device) : 
     /// <summary>The build options for one element type: what <c>real</c> means, and whether double exists.</summary>
     public string Options(DType dtype, string defines)
     {
-        var real = dtype switch
-        {
-            DType.Float32 => "-D real=float -D REAL_FLOAT",
-            DType.Float64 => "-D real=double -D REAL_DOUBLE",
-            _ => "-D real=int -D REAL_INT",
-        };
+        var real = $"-D real={CType(dtype)} -D REAL_{CType(dtype).ToUpperInvariant()}";
         return $"-cl-std=CL1.2 {real}{(device.HasFp64 ? " -D HAS_FP64" : "")} {defines}".TrimEnd();
     }
+
+    /// <summary>The OpenCL C type of a dtype's elements.</summary>
+    private static string CType(DType dtype) => dtype switch
+    {
+        DType.Float32 => "float",
+        DType.Float64 => "double",
+        _ => "int",
+    };
 
     /// <summary>The text of an embedded kernel file.</summary>
     public static string Source(string file)

@@ -60,6 +60,9 @@ public sealed partial class OpenClBackend : IBackend
         kernels = new KernelLibrary(context, device);
     }
 
+    /// <summary>The cl_context, for tests that build kernels of their own.</summary>
+    internal nint ContextHandle => context;
+
     /// <summary>The device this backend runs on.</summary>
     public OpenClDevice Device { get; }
 
@@ -107,14 +110,27 @@ public sealed partial class OpenClBackend : IBackend
     /// <inheritdoc/>
     public unsafe DeviceBuffer Allocate(DType dtype, int length)
     {
-        var buffer = Create(dtype, length, null);
-        if (length > 0)
+        if (Device.IsOclgrind && length > 0)
         {
-            // clCreateBuffer leaves memory uninitialized; the contract says zero-filled.
-            queue.Fill(buffer.Mem, 0, buffer.Bytes);
+            // Oclgrind's uninitialized-memory checker sizes its shadow of a buffer from the last host write to
+            // that handle, so a recycled handle written only by kernels looks uninitialized. On the simulator,
+            // zeros come from the host instead; everywhere else a kernel writes them without any transfer.
+            var bytes = (nuint)((long)length * dtype.SizeOf());
+            var zeros = NativeMemory.AllocZeroed(bytes);
+            try
+            {
+                var zeroed = Create(dtype, length, zeros);
+                zeroed.KnownRange = (0, 0);
+                return zeroed;
+            }
+            finally
+            {
+                NativeMemory.Free(zeros);
+            }
         }
 
-        buffer.KnownRange = (0, 0);
+        var buffer = Create(dtype, length, null);
+        Fill(buffer, 0); // clCreateBuffer leaves memory uninitialized; the contract says zero-filled
         return buffer;
     }
 
@@ -173,19 +189,13 @@ public sealed partial class OpenClBackend : IBackend
             return;
         }
 
-        switch (output.DType)
+        LaunchPerElement(
+            kernels.Get("copy.cl", output.DType, "fill"),
+            output.Length,
+            output.Length, output, KernelArg.Real(output.DType, value));
+        if (output.DType == DType.Int32)
         {
-            case DType.Float32:
-                queue.Fill(output.Mem, (float)value, output.Bytes);
-                break;
-            case DType.Float64:
-                queue.Fill(output.Mem, value, output.Bytes);
-                break;
-            default:
-                var v = (int)value;
-                queue.Fill(output.Mem, v, output.Bytes);
-                output.KnownRange = (v, v);
-                break;
+            output.KnownRange = ((int)value, (int)value);
         }
     }
 

@@ -33,6 +33,9 @@ public sealed record OpenClDevice(
     /// <summary>True for a CPU device (POCL, Intel's CPU runtime), where local memory is ordinary cache.</summary>
     public bool IsCpu => (Type & CL_DEVICE_TYPE_CPU) != 0 && (Type & CL_DEVICE_TYPE_GPU) == 0;
 
+    /// <summary>True for the Oclgrind simulator, whose checker needs buffers zeroed from the host.</summary>
+    public bool IsOclgrind => PlatformName.Contains("Oclgrind", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>"GPU", "CPU", "accelerator", or several joined by '+'.</summary>
     public string TypeName
     {

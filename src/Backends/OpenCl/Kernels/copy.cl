@@ -1,5 +1,12 @@
-// copy.cl mirrors CpuBackend.Copy and CpuBackend.Cast.
+// copy.cl mirrors CpuBackend.Fill, CpuBackend.Copy and CpuBackend.Cast (and the zeroing of Allocate).
 // One work-item per output element; the host rounds the global size up, so every kernel checks `n`.
+
+// Fill: y[i] = value. (A kernel rather than clEnqueueFillBuffer, which Oclgrind's checker mistracks.)
+kernel void fill(int n, global real* y, real value)
+{
+    int i = get_global_id(0);
+    if (i < n) y[i] = value;
+}
 
 // Copy: y[i] = x[offset + Σ coordinate·stride], the general gather behind transpose, permute and expand.
 kernel void copy_strided(int n, int rank, int8 shape8, int8 strides8, int offset,

@@ -126,11 +126,6 @@ internal static unsafe partial class Cl
         uint num_events_in_wait_list, nint* event_wait_list, nint* @event);
 
     [LibraryImport(Library)]
-    public static partial int clEnqueueFillBuffer(
-        nint command_queue, nint buffer, void* pattern, nuint pattern_size, nuint offset, nuint size,
-        uint num_events_in_wait_list, nint* event_wait_list, nint* @event);
-
-    [LibraryImport(Library)]
     public static partial int clEnqueueCopyBuffer(
         nint command_queue, nint src_buffer, nint dst_buffer, nuint src_offset, nuint dst_offset, nuint size,
         uint num_events_in_wait_list, nint* event_wait_list, nint* @event);
