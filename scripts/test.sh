@@ -16,16 +16,14 @@ status=0
 dotnet test Lessons.sln -c Release --no-build --nologo --verbosity quiet \
   --logger "trx;LogFileName=results.trx" --results-directory "$results" || status=$?
 
-read -r passed failed <<<"$(python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-passed = failed = 0
-for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    counters = ET.parse(path).getroot().find(".//{*}ResultSummary/{*}Counters")
-    passed += int(counters.get("passed", 0))
-    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
-print(passed, failed)
-PY
-)"
+# Count from the TRX files' <Counters .../> summaries (no Python, no XML tools needed).
+passed=0 failed=0
+for trx in $(find "$results" -name '*.trx'); do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  count() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(count passed)))
+  failed=$((failed + $(count failed) + $(count error) + $(count timeout)))
+done
 echo "${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
 if [ "$passed" -eq 0 ]; then echo "test: no test ran" >&2; exit 1; fi

@@ -89,7 +89,7 @@ public sealed partial class Tensor
 
                 if (summarize && n == EdgeItems && length > 2 * EdgeItems)
                 {
-                    text.Append("..., ");
+                    text.Append(" ..., "); // torch pads the ellipsis like an element: "2.,  ..., 1997."
                 }
 
                 text.Append(format.Format(values[offset + shown[n]]));

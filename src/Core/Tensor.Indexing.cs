@@ -52,21 +52,25 @@ public sealed partial class Tensor
             throw new ArgumentException($"IndexSelect: the index must be 1-D, got shape {index.Shape}.");
         }
 
-        // Broadcast the 1-D index over the other axes, then gather: one copy and one gather kernel.
         var dims = Shape.ToArray();
         dims[a] = index.Numel;
-        var shape = new Shape(dims);
-        var strides = new int[dims.Length];
-        strides[a] = 1;
-        var expanded = Empty(shape, DType.Int32, Backend);
-        Backend.Copy(index.Buffer, new BroadcastLayout(dims, [strides]), expanded.Buffer);
-        var y = Gather(a, expanded);
-        if (y.GradFn is null)
-        {
-            expanded.Dispose(); // otherwise the graph holds it until Backward releases the graph
-        }
+        var y = Empty(new Shape(dims), DType, Backend);
+        Backend.IndexSelect(Buffer, index.Buffer, y.Buffer,
+            new GatherLayout(Shape.Outer(a), Shape[a], index.Numel, Shape.Inner(a)));
+        return Record("IndexSelect", y, [this, index], GradientRules.IndexSelect(this, a, index));
+    }
 
-        return y;
+    /// <summary>The 1-D <paramref name="index"/> repeated over every other axis: the torch.gather index that
+    /// picks the same slices as <see cref="IndexSelect"/>.</summary>
+    internal Tensor ExpandIndex(int axis, Tensor index)
+    {
+        var dims = Shape.ToArray();
+        dims[axis] = index.Numel;
+        var strides = new int[dims.Length];
+        strides[axis] = 1;
+        var expanded = Empty(new Shape(dims), DType.Int32, Backend);
+        Backend.Copy(index.Buffer, new BroadcastLayout(dims, [strides]), expanded.Buffer);
+        return expanded;
     }
 
     /// <summary>One-hot rows (Float32 unless <paramref name="dtype"/> says otherwise) for Int32 class labels.</summary>

@@ -175,6 +175,17 @@ public sealed class CpuBackend : IBackend
     }
 
     /// <inheritdoc/>
+    public void IndexSelect(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout)
+    {
+        switch (x.DType)
+        {
+            case DType.Float32: GatherScatter.IndexSelect(Data<float>(x), Data<int>(index), Data<float>(y), layout); break;
+            case DType.Float64: GatherScatter.IndexSelect(Data<double>(x), Data<int>(index), Data<double>(y), layout); break;
+            default: GatherScatter.IndexSelect(Data<int>(x), Data<int>(index), Data<int>(y), layout); break;
+        }
+    }
+
+    /// <inheritdoc/>
     public void ScatterAdd(DeviceBuffer source, DeviceBuffer index, DeviceBuffer y, GatherLayout layout)
     {
         switch (source.DType)

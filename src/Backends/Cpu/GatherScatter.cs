@@ -23,6 +23,29 @@ internal static class GatherScatter
         }
     }
 
+    /// <summary>y[o, j, :] = x[o, index[j], :]: one contiguous row copy per (o, j).</summary>
+    public static void IndexSelect<T>(T[] x, int[] index, T[] y, GatherLayout l) where T : unmanaged
+    {
+        foreach (var k in index.AsSpan(0, l.IndexLength))
+        {
+            if (k < 0 || k >= l.Axis)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(index),
+                    $"IndexSelect: index {k} is out of range for an axis of length {l.Axis} (expected 0..{l.Axis - 1}).");
+            }
+        }
+
+        for (var o = 0; o < l.Outer; o++)
+        {
+            for (var j = 0; j < l.IndexLength; j++)
+            {
+                x.AsSpan(((o * l.Axis) + index[j]) * l.Inner, l.Inner)
+                    .CopyTo(y.AsSpan(((o * l.IndexLength) + j) * l.Inner, l.Inner));
+            }
+        }
+    }
+
     public static void ScatterAdd<T>(T[] source, int[] index, T[] y, GatherLayout l) where T : unmanaged, INumber<T>
     {
         CheckAll(index, l, "ScatterAdd");

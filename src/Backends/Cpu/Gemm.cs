@@ -7,32 +7,45 @@ using Lessons.Backends;
 namespace Lessons.Backends.Cpu;
 
 /// <summary>
-/// Matrix multiplication C = op(A)·op(B), blocked the way BLIS and OpenBLAS do it, in four steps a learner can
+/// Matrix multiplication C = op(A)·op(B), blocked the way BLIS and OpenBLAS do it, in three steps a learner can
 /// follow:
 /// <list type="number">
 /// <item>Cut K into slices of <see cref="KC"/>. For each slice, copy ("pack") the needed part of B into panels
-/// of <c>NR</c> columns, laid out so the micro-kernel reads it strictly forward.</item>
-/// <item>Cut M into blocks of <see cref="MC"/> rows, one block per task, and pack each block of A into panels of
-/// <see cref="MR"/> rows. Packing is also where a transposed operand is read: no transpose is ever materialized.</item>
-/// <item>For every (A panel, B panel) pair, the micro-kernel keeps an MR × NR tile of C in 12 SIMD registers and
-/// adds one rank-1 update per k: 6 broadcasts of A times 2 vectors of B.</item>
-/// <item>The tile is added to C (or stored, for the first K slice).</item>
+/// of NR columns, laid out so the micro-kernel reads it strictly forward. Packing is also where a
+/// transposed B is read: no transpose is ever materialized.</item>
+/// <item>Cut M into blocks of <see cref="MC"/> rows, one block per task. A is read in place through a row step and
+/// a k step, so a transposed A costs nothing either; only a ragged last panel of fewer than MR rows is copied
+/// into a zero-padded scratch panel.</item>
+/// <item>For every (MR rows of A, B panel) pair, the micro-kernel keeps an MR × NR tile of C in 12 SIMD registers
+/// and adds one rank-1 update per k: 6 broadcasts of A times 2 vectors of B. The tile is then added to C (or
+/// stored, for the first K slice).</item>
 /// </list>
-/// The packed B panel (KC × NR) stays in L1 while all A panels of a block (MC × KC, in L2) stream past it.
+/// The packed B panel (KC × NR, 16 KiB) stays in L1 while the rows of an A block stream past it.
 /// </summary>
 internal static unsafe class Gemm
 {
-    /// <summary>Rows of the register tile.</summary>
-    private const int MR = 6;
+    /// <summary>The most rows a register tile has (the narrow kernel's).</summary>
+    private const int MaxRows = 12;
 
-    /// <summary>Depth of one packed slice: a B panel of KC × NR floats is 32 KiB, an L1 cache.</summary>
-    private const int KC = 256;
+    /// <summary>Depth of one packed slice: a B panel of KC × NR floats (or doubles) is 16 KiB, half an L1 cache.</summary>
+    private const int KC = 128;
 
-    /// <summary>Rows of A per task: a packed block of MC × KC floats is 72 KiB, well inside L2.</summary>
-    private const int MC = 72;
+    /// <summary>Rows of A per task: enough work to amortize a task, few enough to split M across the cores.</summary>
+    private const int MC = 48;
 
-    /// <summary>Columns of the register tile: two SIMD vectors (32 floats or 16 doubles with AVX-512).</summary>
-    private static int NR<T>() => 2 * Vector512<T>.Count;
+    /// <summary>
+    /// The register tile: 6 rows × 2 vectors (32 floats with AVX-512) in general, or 12 rows × 1 vector when C has
+    /// at most one vector of columns — the softmax-regression products have N = 10, and a 32-wide tile would
+    /// spend two thirds of its multiplies on padding. Either way 12 accumulators stay in registers.
+    /// </summary>
+    private readonly record struct Kernel(int Rows, int Vectors)
+    {
+        public static Kernel For<T>(int n) where T : unmanaged =>
+            n <= Vector512<T>.Count ? new Kernel(12, 1) : new Kernel(6, 2);
+
+        /// <summary>Columns of the tile, NR.</summary>
+        public int Cols<T>() where T : unmanaged => Vectors * Vector512<T>.Count;
+    }
 
     public static void Multiply<T>(T[] a, T[] b, T[] c, MatMulShape s) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -47,28 +60,24 @@ internal static unsafe class Gemm
             return;
         }
 
-        var nr = NR<T>();
-        var panels = (s.N + nr - 1) / nr;
-        var packedB = ArrayPool<T>.Shared.Rent(panels * nr * KC);
+        // B is packed once, whole: every task reads the same panels, so there is no step to wait on.
+        var kernel = Kernel.For<T>(s.N);
+        var nr = kernel.Cols<T>();
+        var packedB = ArrayPool<T>.Shared.Rent(s.K * RoundUp(s.N, nr));
         try
         {
-            for (var pc = 0; pc < s.K; pc += KC)
+            PackB(b, s, nr, packedB);
+            var blocks = (s.M + MC - 1) / MC;
+            if (blocks == 1 || s.Flops < 2e7)
             {
-                var kc = Math.Min(KC, s.K - pc);
-                PackB(b, s, pc, kc, packedB);
-                var blocks = (s.M + MC - 1) / MC;
-                var first = pc == 0;
-                if (blocks == 1 || s.Flops < 1e6)
+                for (var block = 0; block < blocks; block++)
                 {
-                    for (var block = 0; block < blocks; block++)
-                    {
-                        MultiplyBlock(a, packedB, c, s, block * MC, pc, kc, first);
-                    }
+                    MultiplyBlock(a, packedB, c, s, kernel, block * MC);
                 }
-                else
-                {
-                    Parallel.For(0, blocks, block => MultiplyBlock(a, packedB, c, s, block * MC, pc, kc, first));
-                }
+            }
+            else
+            {
+                Parallel.For(0, blocks, block => MultiplyBlock(a, packedB, c, s, kernel, block * MC));
             }
         }
         finally
@@ -77,62 +86,85 @@ internal static unsafe class Gemm
         }
     }
 
-    private static void MultiplyBlock<T>(T[] a, T[] packedB, T[] c, MatMulShape s, int ic, int pc, int kc, bool first)
+    /// <summary>Rows MC·block.. of C: every K slice, every B panel, every MR rows of the block.</summary>
+    private static void MultiplyBlock<T>(T[] a, T[] packedB, T[] c, MatMulShape s, Kernel kernel, int ic)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var nr = NR<T>();
-        var mc = Math.Min(MC, s.M - ic);
-        var packedA = ArrayPool<T>.Shared.Rent(MC * KC);
-        try
+        for (var pc = 0; pc < s.K; pc += KC)
         {
-            PackA(a, s, ic, mc, pc, kc, packedA);
-            fixed (T* pa = packedA, pb = packedB, pcOut = c)
+            MultiplySlice(a, packedB, c, s, kernel, ic, pc, Math.Min(KC, s.K - pc));
+        }
+    }
+
+    private static void MultiplySlice<T>(T[] a, T[] packedB, T[] c, MatMulShape s, Kernel kernel, int ic, int pc,
+        int kc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (mr, nr) = (kernel.Rows, kernel.Cols<T>());
+        var mc = Math.Min(MC, s.M - ic);
+        var first = pc == 0;
+        var slice = packedB.AsSpan(pc * RoundUp(s.N, nr));
+
+        // Element (i, k) of op(A) is at a[i·rowStep + k·kStep], whether or not A is stored transposed.
+        var (rowStep, kStep) = s.TransA ? (1, s.M) : (s.K, 1);
+        var edge = stackalloc T[MaxRows * KC];
+        var scratch = stackalloc T[mr * nr];
+        fixed (T* pa = a, pb = slice, pcOut = c)
+        {
+            for (var ir = 0; ir < mc; ir += mr)
             {
+                var rows = Math.Min(mr, mc - ir);
+                var panel = new Panel<T>(pa + ((ic + ir) * rowStep) + (pc * kStep), rowStep, kStep);
+                if (rows < mr)
+                {
+                    // A ragged last panel: copy its rows into zeroed scratch so the kernel can read all its rows.
+                    new Span<T>(edge, mr * KC).Clear();
+                    for (var r = 0; r < rows; r++)
+                    {
+                        for (var k = 0; k < kc; k++)
+                        {
+                            edge[(r * KC) + k] = panel.Start[(r * rowStep) + (k * kStep)];
+                        }
+                    }
+
+                    panel = new Panel<T>(edge, KC, 1);
+                }
+
                 for (var jr = 0; jr < s.N; jr += nr)
                 {
-                    for (var ir = 0; ir < mc; ir += MR)
+                    var tile = new Tile<T>(
+                        pcOut + ((ic + ir) * s.N) + jr, s.N, rows, Math.Min(nr, s.N - jr), nr, first, scratch);
+                    if (kernel.Vectors == 2)
                     {
-                        MicroKernel(kc, pa + (ir * kc), pb + (jr * kc), pcOut + ((ic + ir) * s.N) + jr, s.N,
-                            Math.Min(MR, mc - ir), Math.Min(nr, s.N - jr), first);
+                        MicroKernel6x2(kc, panel, pb + (jr * kc), tile);
+                    }
+                    else
+                    {
+                        MicroKernel12x1(kc, panel, pb + (jr * kc), tile);
                     }
                 }
             }
         }
-        finally
+    }
+
+    private static int RoundUp(int n, int multiple) => (n + multiple - 1) / multiple * multiple;
+
+    /// <summary>
+    /// Packs op(B) into K slices of NR-column panels: within the slice starting at row pc, panel q holds, for each
+    /// k, the NR values B[pc + k, q·NR + j] side by side; columns past the edge are zero.
+    /// </summary>
+    private static void PackB<T>(T[] b, MatMulShape s, int nr, T[] packed) where T : unmanaged
+    {
+        var dst = 0;
+        for (var pc = 0; pc < s.K; pc += KC)
         {
-            ArrayPool<T>.Shared.Return(packedA);
+            PackBSlice(b, s, pc, Math.Min(KC, s.K - pc), nr, packed, ref dst);
         }
     }
 
-    /// <summary>
-    /// Packs rows ic..ic+mc of op(A), columns pc..pc+kc, into MR-row panels: panel p holds, for each k, the MR
-    /// values A[p·MR + r, k] side by side. Rows past the edge are zero so the micro-kernel never branches.
-    /// </summary>
-    private static void PackA<T>(T[] a, MatMulShape s, int ic, int mc, int pc, int kc, T[] packed) where T : unmanaged
+    private static void PackBSlice<T>(T[] b, MatMulShape s, int pc, int kc, int nr, T[] packed, ref int dst)
+        where T : unmanaged
     {
-        var dst = 0;
-        for (var ir = 0; ir < mc; ir += MR)
-        {
-            for (var k = 0; k < kc; k++)
-            {
-                for (var r = 0; r < MR; r++)
-                {
-                    var i = ic + ir + r;
-                    packed[dst++] = ir + r >= mc ? default
-                        : s.TransA ? a[((pc + k) * s.M) + i] : a[(i * s.K) + pc + k];
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Packs rows pc..pc+kc of op(B) into NR-column panels: panel q holds, for each k, the NR values
-    /// B[k, q·NR + j] side by side; columns past the edge are zero.
-    /// </summary>
-    private static void PackB<T>(T[] b, MatMulShape s, int pc, int kc, T[] packed) where T : unmanaged
-    {
-        var nr = NR<T>();
-        var dst = 0;
         for (var jr = 0; jr < s.N; jr += nr)
         {
             var width = Math.Min(nr, s.N - jr);
@@ -157,89 +189,123 @@ internal static unsafe class Gemm
     }
 
     /// <summary>
-    /// The inner loop: an MR × NR tile of C held in registers, updated kc times by
-    /// (one column of the A panel) × (one row of the B panel).
+    /// The inner loop: a 6 × 2-vector tile of C held in registers, updated kc times by
+    /// (one column of 6 rows of A) × (one row of the B panel).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel<T>(int kc, T* a, T* b, T* c, int ldc, int mr, int nr, bool overwrite)
+    private static void MicroKernel6x2<T>(int kc, Panel<T> a, T* b, Tile<T> tile)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var w = Vector512<T>.Count;
+        var kStep = a.KStep;
+        T* a0 = a.Start, a1 = a0 + a.RowStep, a2 = a1 + a.RowStep;
+        T* a3 = a2 + a.RowStep, a4 = a3 + a.RowStep, a5 = a4 + a.RowStep;
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (var k = 0; k < kc; k++)
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + w);
-            var a0 = Vector512.Create(a[0]);
-            c00 = MulAdd(a0, b0, c00);
-            c01 = MulAdd(a0, b1, c01);
-            var a1 = Vector512.Create(a[1]);
-            c10 = MulAdd(a1, b0, c10);
-            c11 = MulAdd(a1, b1, c11);
-            var a2 = Vector512.Create(a[2]);
-            c20 = MulAdd(a2, b0, c20);
-            c21 = MulAdd(a2, b1, c21);
-            var a3 = Vector512.Create(a[3]);
-            c30 = MulAdd(a3, b0, c30);
-            c31 = MulAdd(a3, b1, c31);
-            var a4 = Vector512.Create(a[4]);
-            c40 = MulAdd(a4, b0, c40);
-            c41 = MulAdd(a4, b1, c41);
-            var a5 = Vector512.Create(a[5]);
-            c50 = MulAdd(a5, b0, c50);
-            c51 = MulAdd(a5, b1, c51);
-            a += MR;
+            var x = Vector512.Create(*a0);
+            c00 = MulAdd(x, b0, c00);
+            c01 = MulAdd(x, b1, c01);
+            x = Vector512.Create(*a1);
+            c10 = MulAdd(x, b0, c10);
+            c11 = MulAdd(x, b1, c11);
+            x = Vector512.Create(*a2);
+            c20 = MulAdd(x, b0, c20);
+            c21 = MulAdd(x, b1, c21);
+            x = Vector512.Create(*a3);
+            c30 = MulAdd(x, b0, c30);
+            c31 = MulAdd(x, b1, c31);
+            x = Vector512.Create(*a4);
+            c40 = MulAdd(x, b0, c40);
+            c41 = MulAdd(x, b1, c41);
+            x = Vector512.Create(*a5);
+            c50 = MulAdd(x, b0, c50);
+            c51 = MulAdd(x, b1, c51);
+            a0 += kStep;
+            a1 += kStep;
+            a2 += kStep;
+            a3 += kStep;
+            a4 += kStep;
+            a5 += kStep;
             b += 2 * w;
         }
 
-        // Write the tile back: straight to C when it is whole, else through a scratch tile clipped to the edge.
-        var full = mr == MR && nr == 2 * w;
-        var tile = stackalloc T[MR * 2 * w];
-        var store = new TileWriter<T>(c, ldc, tile, full, overwrite, mr, nr);
-        store.Row(0, c00, c01);
-        store.Row(1, c10, c11);
-        store.Row(2, c20, c21);
-        store.Row(3, c30, c31);
-        store.Row(4, c40, c41);
-        store.Row(5, c50, c51);
+        // Park the accumulators in the caller's scratch block (no allocation or call while they are live: either
+        // makes the JIT keep all twelve on the stack), then add them into C.
+        var acc = (Vector512<T>*)tile.Scratch;
+        acc[0] = c00;
+        acc[1] = c01;
+        acc[2] = c10;
+        acc[3] = c11;
+        acc[4] = c20;
+        acc[5] = c21;
+        acc[6] = c30;
+        acc[7] = c31;
+        acc[8] = c40;
+        acc[9] = c41;
+        acc[10] = c50;
+        acc[11] = c51;
+        tile.Write();
     }
 
-    /// <summary>Writes the rows of a finished register tile into C, adding unless the slice is the first.</summary>
-    private readonly struct TileWriter<T>(T* c, int ldc, T* tile, bool full, bool overwrite, int mr, int nr)
+    /// <summary>The narrow variant: a 12 × 1-vector tile, for products with at most one vector of columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MicroKernel12x1<T>(int kc, Panel<T> a, T* b, Tile<T> tile)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public void Row(int r, Vector512<T> lo, Vector512<T> hi)
+        var w = Vector512<T>.Count;
+        var (kStep, step) = (a.KStep, a.RowStep);
+        T* a0 = a.Start, a1 = a0 + step, a2 = a1 + step, a3 = a2 + step, a4 = a3 + step, a5 = a4 + step;
+        T* a6 = a5 + step, a7 = a6 + step, a8 = a7 + step, a9 = a8 + step, a10 = a9 + step, a11 = a10 + step;
+        Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector512<T> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
+        for (var k = 0; k < kc; k++)
         {
-            if (r >= mr)
-            {
-                return;
-            }
-
-            var w = Vector512<T>.Count;
-            if (full)
-            {
-                var target = c + (r * ldc);
-                if (!overwrite)
-                {
-                    lo += Vector512.Load(target);
-                    hi += Vector512.Load(target + w);
-                }
-
-                lo.Store(target);
-                hi.Store(target + w);
-                return;
-            }
-
-            var scratch = tile + (r * 2 * w);
-            lo.Store(scratch);
-            hi.Store(scratch + w);
-            var row = c + (r * ldc);
-            for (var j = 0; j < nr; j++)
-            {
-                row[j] = overwrite ? scratch[j] : row[j] + scratch[j];
-            }
+            var x = Vector512.Load(b);
+            c0 = MulAdd(Vector512.Create(*a0), x, c0);
+            c1 = MulAdd(Vector512.Create(*a1), x, c1);
+            c2 = MulAdd(Vector512.Create(*a2), x, c2);
+            c3 = MulAdd(Vector512.Create(*a3), x, c3);
+            c4 = MulAdd(Vector512.Create(*a4), x, c4);
+            c5 = MulAdd(Vector512.Create(*a5), x, c5);
+            c6 = MulAdd(Vector512.Create(*a6), x, c6);
+            c7 = MulAdd(Vector512.Create(*a7), x, c7);
+            c8 = MulAdd(Vector512.Create(*a8), x, c8);
+            c9 = MulAdd(Vector512.Create(*a9), x, c9);
+            c10 = MulAdd(Vector512.Create(*a10), x, c10);
+            c11 = MulAdd(Vector512.Create(*a11), x, c11);
+            a0 += kStep;
+            a1 += kStep;
+            a2 += kStep;
+            a3 += kStep;
+            a4 += kStep;
+            a5 += kStep;
+            a6 += kStep;
+            a7 += kStep;
+            a8 += kStep;
+            a9 += kStep;
+            a10 += kStep;
+            a11 += kStep;
+            b += w;
         }
+
+        var acc = (Vector512<T>*)tile.Scratch;
+        acc[0] = c0;
+        acc[1] = c1;
+        acc[2] = c2;
+        acc[3] = c3;
+        acc[4] = c4;
+        acc[5] = c5;
+        acc[6] = c6;
+        acc[7] = c7;
+        acc[8] = c8;
+        acc[9] = c9;
+        acc[10] = c10;
+        acc[11] = c11;
+        tile.Write();
     }
 
     /// <summary>a·b + c as one fused multiply-add where the hardware has it (float and double), else two ops.</summary>
@@ -257,5 +323,50 @@ internal static unsafe class Gemm
         }
 
         return (a * b) + c;
+    }
+
+    /// <summary>MR rows of op(A) read in place: element (r, k) is at Start[r·RowStep + k·KStep].</summary>
+    private readonly struct Panel<T>(T* start, int rowStep, int kStep) where T : unmanaged
+    {
+        public T* Start { get; } = start;
+
+        public int RowStep { get; } = rowStep;
+
+        public int KStep { get; } = kStep;
+    }
+
+    /// <summary>Where a finished register tile goes in C: rows × cols valid, added unless this is the first slice.</summary>
+    private readonly struct Tile<T>(T* c, int ldc, int rows, int cols, int width, bool overwrite, T* scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        /// <summary>Room for the rows × width accumulators, owned by the caller.</summary>
+        public T* Scratch { get; } = scratch;
+
+        /// <summary>Adds (or stores) the MR × NR accumulators parked in <see cref="Scratch"/> into C, clipped to the edge.</summary>
+        public void Write()
+        {
+            var acc = Scratch;
+            var w = Vector512<T>.Count;
+            for (var r = 0; r < rows; r++)
+            {
+                var source = acc + (r * width);
+                var target = c + (r * ldc);
+                if (cols == width)
+                {
+                    for (var v = 0; v < width; v += w)
+                    {
+                        var sum = overwrite ? Vector512.Load(source + v) : Vector512.Load(source + v) + Vector512.Load(target + v);
+                        sum.Store(target + v);
+                    }
+
+                    continue;
+                }
+
+                for (var j = 0; j < cols; j++)
+                {
+                    target[j] = overwrite ? source[j] : target[j] + source[j];
+                }
+            }
+        }
     }
 }

@@ -62,6 +62,13 @@ public interface IBackend : IDisposable
     /// <summary>y[o, j, i] = x[o, index[o, j, i], i]; an index outside 0..Axis-1 is an error naming it.</summary>
     void Gather(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout);
 
+    /// <summary>
+    /// torch.index_select: y[o, j, i] = x[o, index[j], i], with a 1-D index of IndexLength entries shared by every
+    /// o and i — whole rows copied at once, which is how a minibatch is taken from a dataset on the device.
+    /// An index outside 0..Axis-1 is an error naming it.
+    /// </summary>
+    void IndexSelect(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout);
+
     /// <summary>y[o, index[o, j, i], i] += source[o, j, i]; y is accumulated into, not cleared.</summary>
     void ScatterAdd(DeviceBuffer source, DeviceBuffer index, DeviceBuffer y, GatherLayout layout);
 

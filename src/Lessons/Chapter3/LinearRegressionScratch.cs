@@ -1,3 +1,5 @@
+using System.Globalization;
+using Lessons.Framework;
 using Lessons.Random;
 
 namespace Lessons.Chapter3;
@@ -6,7 +8,7 @@ namespace Lessons.Chapter3;
 /// Linear regression implemented from scratch — d2l 0.17 §3.2 / current edition §3.4. Only tensors and autograd:
 /// we generate a dataset from a known w and b, then recover them with minibatch SGD.
 /// </summary>
-public static class LinearRegressionScratch
+public sealed class LinearRegressionScratch : ILesson
 {
     /// <summary>The book's true parameters: w = [2, −3.4], b = 4.2.</summary>
     public static readonly double[] TrueW = [2, -3.4];
@@ -67,11 +69,54 @@ public static class LinearRegressionScratch
         }
     }
 
+    /// <inheritdoc/>
+    public string Name => "linreg-scratch";
+
+    /// <inheritdoc/>
+    public string Title => "Linear regression from scratch";
+
+    /// <inheritdoc/>
+    public string Sections => "3.2 / 3.4";
+
+    /// <inheritdoc/>
+    public LessonResult Run(LessonContext context)
+    {
+        var o = context.Options;
+        var options = new LinearRegressionOptions(
+            NumEpochs: o.Epochs ?? 3, BatchSize: o.BatchSize ?? 10, Lr: o.Lr ?? 0.03, Seed: o.Seed);
+        var c = CultureInfo.InvariantCulture;
+        context.Report.Section($"Training w and b by minibatch SGD (batch {options.BatchSize}, lr {options.Lr})");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        LinearRegressionResult result;
+        using (var progress = context.Report.StartTraining(options.NumEpochs, options.NumExamples))
+        {
+            result = Train(options, (epoch, loss) =>
+            {
+                progress.Advance(options.NumExamples);
+                progress.EndEpoch(epoch, new Dictionary<string, double> { ["loss"] = loss });
+            });
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        context.Report.Say(string.Create(c,
+            $"error in estimating w: [{TrueW[0] - result.W[0]:G4}, {TrueW[1] - result.W[1]:G4}]"));
+        context.Report.Say(string.Create(c, $"error in estimating b: {TrueB - result.B:G4}"));
+        return new LessonResult
+        {
+            ["lesson"] = Name,
+            ["epochs"] = options.NumEpochs,
+            ["seconds_per_epoch"] = seconds / options.NumEpochs,
+            ["loss"] = result.EpochLosses[^1],
+            ["w_error"] = result.WError,
+            ["b_error"] = result.BError,
+        };
+    }
+
     /// <summary>The book's training loop (§3.2): <paramref name="options"/> default to 3 epochs, batch 10, lr 0.03.</summary>
     public static LinearRegressionResult Train(LinearRegressionOptions options, Action<int, double>? onEpoch = null)
     {
         var generator = new Generator(options.Seed);
-        using var trueW = Tensor.FromArray(TrueW);
+        using var trueW = Tensor.FromArray(Array.ConvertAll(TrueW, v => (float)v));
         var (features, labels) = SyntheticData(trueW, TrueB, options.NumExamples, generator);
 
         // Initialise w ~ N(0, 0.01²) and b = 0, both requiring gradients.

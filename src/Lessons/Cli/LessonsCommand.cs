@@ -1,20 +1,16 @@
 using System.CommandLine;
-using System.Globalization;
+using System.Text.Json;
 using Lessons.Backends;
-using Lessons.Chapter3;
 using Lessons.Configuration;
+using Lessons.Data;
+using Lessons.Framework;
+using Spectre.Console;
 
 namespace Lessons.Cli;
 
 /// <summary>The <c>lessons</c> command line: list, info, run, bench.</summary>
 public static class LessonsCommand
 {
-    /// <summary>The lessons the command can run, by their command-line names.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Lessons = new Dictionary<string, string>
-    {
-        ["linreg-scratch"] = "Linear regression from scratch (d2l 0.17 §3.2 / current §3.4)",
-    };
-
     /// <summary>Builds the root command with its subcommands.</summary>
     public static RootCommand Build()
     {
@@ -23,24 +19,25 @@ public static class LessonsCommand
         root.Subcommands.Add(InfoCommand());
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(BenchCommand());
+        root.Subcommands.Add(FiguresCommand());
         return root;
     }
 
     private static Option<string?> BackendOption() => new("--backend")
     {
-        Description = $"Backend to run on: {string.Join(" or ", Backend.Names)} (default: lessons.json, then LESSONS_BACKEND).",
+        Description = $"Backend: {string.Join(" or ", Backend.Names)} (default: lessons.json, then LESSONS_BACKEND).",
     };
 
     private static Command ListCommand()
     {
-        var command = new Command("list", "List the lessons.");
-        command.SetAction(_ =>
+        var command = new Command("list", "List the lessons in reading order.");
+        command.SetAction(Guarded(_ =>
         {
-            foreach (var (name, title) in Lessons)
+            foreach (var lesson in LessonCatalog.All)
             {
-                Console.WriteLine($"{name,-20} {title}");
+                Console.WriteLine($"{lesson.Name,-20} {lesson.Sections,-10} {lesson.Title}");
             }
-        });
+        }));
         return command;
     }
 
@@ -49,70 +46,80 @@ public static class LessonsCommand
         var command = new Command("info", "Show the configuration and the active backend.");
         var backend = BackendOption();
         command.Options.Add(backend);
-        command.SetAction(parse =>
+        command.SetAction(Guarded(parse =>
         {
             var config = LessonsConfig.Load();
             Console.WriteLine($"configuration: {config.Source ?? "(built-in defaults; no lessons.json found)"}");
+            Console.WriteLine($"backend setting: {config.EffectiveBackend} (lessons.json, then LESSONS_BACKEND)");
+            foreach (var name in Backend.Names)
+            {
+                Console.WriteLine($"\n[{name}]");
+                try
+                {
+                    using var candidate = Backend.Create(name, config);
+                    Console.WriteLine(candidate.Describe());
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine($"not available: {e.Message}");
+                }
+            }
+
             using var active = CreateBackend(parse.GetValue(backend), config);
-            Console.WriteLine(active.Describe());
-        });
+            Console.WriteLine($"\nactive backend: {active.Name} ({active.DeviceName})");
+            Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.FashionMnist, DataSearch.Default(DatasetSpec.FashionMnist, config: config))}");
+        }));
         return command;
     }
 
     private static Command RunCommand()
     {
-        var command = new Command("run", "Run a lesson.");
-        var lesson = new Argument<string>("lesson") { Description = "Lesson name (see 'lessons list')." };
-        lesson.AcceptOnlyFromAmong([.. Lessons.Keys]);
+        var command = new Command("run", "Run a lesson ('all' runs every lesson in order).");
+        var lesson = new Argument<string>("lesson") { Description = "Lesson name (see 'lessons list'), or 'all'." };
+        lesson.AcceptOnlyFromAmong([.. LessonCatalog.All.Select(l => l.Name), "all"]);
         var backend = BackendOption();
-        var epochs = new Option<int?>("--epochs") { Description = "Number of epochs." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Minibatch size." };
-        var lr = new Option<double?>("--lr") { Description = "Learning rate." };
-        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last line." };
+        var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: the book's)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Minibatch size (default: the book's)." };
+        var lr = new Option<double?>("--lr") { Description = "Learning rate (default: the book's)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random draw.", DefaultValueFactory = _ => 0 };
+        var quick = new Option<bool>("--quick") { Description = "Reduced sizes: every lesson in seconds (for CI)." };
+        var outDir = new Option<string?>("--out") { Description = "Folder for figures (default: out/<lesson>/)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last line of output." };
+        var offline = new Option<bool>("--offline") { Description = "Never download a dataset." };
         command.Arguments.Add(lesson);
-        command.Options.Add(backend);
-        command.Options.Add(epochs);
-        command.Options.Add(batchSize);
-        command.Options.Add(lr);
-        command.Options.Add(seed);
-        command.Options.Add(json);
-        command.SetAction(parse =>
+        foreach (var option in new Option[] { backend, epochs, batchSize, lr, seed, quick, outDir, json, offline })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(Guarded(parse =>
         {
             using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
             using var use = Backend.Use(active);
-            var defaults = new LinearRegressionOptions();
-            var options = defaults with
+            var name = parse.GetValue(lesson)!;
+            var lessons = name == "all" ? LessonCatalog.All : [LessonCatalog.Find(name)!];
+            var results = new List<LessonResult>();
+            foreach (var selected in lessons)
             {
-                NumEpochs = parse.GetValue(epochs) ?? defaults.NumEpochs,
-                BatchSize = parse.GetValue(batchSize) ?? defaults.BatchSize,
-                Lr = parse.GetValue(lr) ?? defaults.Lr,
-                Seed = parse.GetValue(seed),
-            };
-            Console.WriteLine($"{Lessons["linreg-scratch"]} on {active.Name} ({active.DeviceName})");
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var result = LinearRegressionScratch.Train(options, (epoch, loss) =>
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}, loss {loss:F6}")));
-            var seconds = started.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"error in estimating w: [{string.Join(", ", result.W.Zip(LinearRegressionScratch.TrueW, (l, t) => (t - l).ToString("G4", CultureInfo.InvariantCulture)))}]"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"error in estimating b: {LinearRegressionScratch.TrueB - result.B:G4}"));
+                var options = new LessonOptions(parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(lr),
+                    parse.GetValue(seed), parse.GetValue(quick),
+                    parse.GetValue(outDir) is { } dir && lessons.Count > 1 ? Path.Combine(dir, selected.Name) : parse.GetValue(outDir),
+                    parse.GetValue(offline));
+                var report = CreateReport();
+                report.Section($"{selected.Title} (§{selected.Sections}: d2l 0.17 / current) on {active.Name} ({active.DeviceName})");
+                var result = selected.Run(new LessonContext(options, report, active));
+                result["backend"] = active.Name;
+                result["device"] = active.DeviceName;
+                results.Add(result);
+            }
+
             if (parse.GetValue(json))
             {
-                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
-                {
-                    ["lesson"] = "linreg-scratch",
-                    ["backend"] = active.Name,
-                    ["device"] = active.DeviceName,
-                    ["epochs"] = options.NumEpochs,
-                    ["seconds_per_epoch"] = seconds / options.NumEpochs,
-                    ["loss"] = result.EpochLosses[^1],
-                    ["w_error"] = result.WError,
-                    ["b_error"] = result.BError,
-                }));
+                Console.WriteLine(results.Count == 1
+                    ? JsonSerializer.Serialize(results[0])
+                    : JsonSerializer.Serialize(new Dictionary<string, object> { ["lessons"] = results }));
             }
-        });
+        }));
         return command;
     }
 
@@ -121,7 +128,7 @@ public static class LessonsCommand
         var command = new Command("bench", "Measure float32 matmul GFLOP/s on a backend (median of timed runs).");
         var backend = BackendOption();
         command.Options.Add(backend);
-        command.SetAction(parse =>
+        command.SetAction(Guarded(parse =>
         {
             using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
             Console.WriteLine($"backend: {active.Name} ({active.DeviceName})");
@@ -129,9 +136,60 @@ public static class LessonsCommand
             {
                 Console.WriteLine(figure);
             }
-        });
+        }));
         return command;
     }
+
+    private static Command FiguresCommand()
+    {
+        var command = new Command("figures", "Regenerate every figure the docs use (runs each lesson with the book's settings).");
+        var outDir = new Option<string>("--out")
+        {
+            Description = "Folder to write into, one subfolder per lesson.",
+            DefaultValueFactory = _ => "docs/figures",
+        };
+        var backend = BackendOption();
+        command.Options.Add(outDir);
+        command.Options.Add(backend);
+        command.SetAction(Guarded(parse =>
+        {
+            using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
+            using var use = Backend.Use(active);
+            foreach (var lesson in LessonCatalog.All)
+            {
+                var report = new PlainReport(Console.Out);
+                report.Section($"{lesson.Title} ({lesson.Sections})");
+                var options = new LessonOptions(OutDir: Path.Combine(parse.GetValue(outDir)!, lesson.Name));
+                lesson.Run(new LessonContext(options, report, active));
+            }
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// Runs an action so that a failure the user can fix (a missing dataset, an unknown backend, no OpenCL platform)
+    /// is one line on standard error and exit code 1, not a stack trace. LESSONS_DEBUG=1 shows the trace.
+    /// </summary>
+    private static Func<ParseResult, int> Guarded(Action<ParseResult> action) => parse =>
+    {
+        try
+        {
+            action(parse);
+            return 0;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("LESSONS_DEBUG") is not "1")
+        {
+            var error = parse.InvocationConfiguration.Error;
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    };
+
+    /// <summary>Live, animated output on a terminal; plain lines when redirected or under CI.</summary>
+    private static ILessonReport CreateReport() =>
+        Console.IsOutputRedirected || Environment.GetEnvironmentVariable("CI") is "true" or "1"
+            ? new PlainReport(Console.Out)
+            : new LiveReport(AnsiConsole.Console);
 
     /// <summary>The backend the command line names, else the configured one.</summary>
     private static IBackend CreateBackend(string? name, LessonsConfig config) =>

@@ -1,0 +1,107 @@
+using Lessons.Random;
+
+namespace Lessons.Data;
+
+/// <summary>
+/// Minibatches over a <see cref="TensorDataset"/>, like torch's DataLoader as d2l's <c>load_array</c> uses it:
+/// each enumeration is one epoch, reshuffled when <c>shuffle</c> is on, so the same loader serves every epoch.
+/// With a seeded <see cref="Generator"/> the sequence of epochs is reproducible: a new loader with the same
+/// seed gives the same batches in the same order, and each epoch a different order than the last.
+/// </summary>
+/// <remarks>
+/// Batches are gathered where the data lives: the rows of a batch are picked by
+/// <see cref="Tensor.IndexSelect"/> on the dataset's backend, so on a device the only upload of an epoch is its
+/// permutation, batch by batch.
+/// Each batch's tensors are new and belong to the consumer, who disposes them (see <see cref="Batch"/>).
+/// </remarks>
+public sealed class DataLoader : IEnumerable<Batch>
+{
+    private readonly Generator? generator;
+    private readonly Func<Tensor, Tensor>? featureTransform;
+
+    /// <summary>A loader of <paramref name="batchSize"/> examples per batch.</summary>
+    /// <param name="dataset">The examples.</param>
+    /// <param name="batchSize">Examples per batch; the last one may be shorter (see <paramref name="dropLast"/>).
+    /// </param>
+    /// <param name="shuffle">Draw a new random order every epoch (d2l's <c>is_train</c>).</param>
+    /// <param name="dropLast">Leave out the last batch when it is short, as torch's <c>drop_last</c>.</param>
+    /// <param name="generator">The source of the shuffles; a randomly seeded one when null.</param>
+    /// <param name="featureTransform">Applied to each batch's first tensor (e.g. a resize); its input is
+    /// disposed when it returns a new tensor.</param>
+    public DataLoader(
+        TensorDataset dataset,
+        int batchSize,
+        bool shuffle = false,
+        bool dropLast = false,
+        Generator? generator = null,
+        Func<Tensor, Tensor>? featureTransform = null)
+    {
+        if (batchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(batchSize), $"DataLoader: batchSize must be > 0, got {batchSize}.");
+        }
+
+        Dataset = dataset;
+        BatchSize = batchSize;
+        Shuffle = shuffle;
+        DropLast = dropLast;
+        this.generator = shuffle ? generator ?? new Generator(System.Random.Shared.Next()) : generator;
+        this.featureTransform = featureTransform;
+    }
+
+    /// <summary>The dataset the batches come from.</summary>
+    public TensorDataset Dataset { get; }
+
+    /// <summary>Examples per batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Whether every epoch is reshuffled.</summary>
+    public bool Shuffle { get; }
+
+    /// <summary>Whether a short last batch is left out.</summary>
+    public bool DropLast { get; }
+
+    /// <summary>Batches per epoch (torch's <c>len(loader)</c>).</summary>
+    public int Count => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>One epoch of batches: the next permutation is drawn when the enumeration starts.</summary>
+    public IEnumerator<Batch> GetEnumerator()
+    {
+        var order = EpochOrder();
+        for (var b = 0; b < Count; b++)
+        {
+            var start = b * BatchSize;
+            yield return Gather(order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray());
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The example order of the next epoch; advances the generator when shuffling.</summary>
+    private int[] EpochOrder() =>
+        Shuffle ? generator!.Permutation(Dataset.Count) : [.. Enumerable.Range(0, Dataset.Count)];
+
+    private Batch Gather(int[] rows)
+    {
+        // Only these indices cross to the device; the rows are copied there, by the dataset's backend.
+        using var index = Tensor.FromArray(rows, new Shape(rows.Length), Dataset.Backend);
+        var tensors = new Tensor[Dataset.Tensors.Count];
+        for (var i = 0; i < tensors.Length; i++)
+        {
+            tensors[i] = Dataset.Tensors[i].IndexSelect(0, index);
+        }
+
+        if (featureTransform is not null)
+        {
+            var transformed = featureTransform(tensors[0]);
+            if (!ReferenceEquals(transformed, tensors[0]))
+            {
+                tensors[0].Dispose();
+                tensors[0] = transformed;
+            }
+        }
+
+        return new Batch(tensors);
+    }
+}

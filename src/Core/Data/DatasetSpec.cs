@@ -1,0 +1,137 @@
+namespace Lessons.Data;
+
+/// <summary>
+/// What identifies a dataset of IDX files and where it may be found: its four files with their checksums,
+/// the environment variable and system folder that may hold it, the mirrors it may be downloaded from,
+/// and its class names. <see cref="FashionMnist"/> and <see cref="Mnist"/> are the two the lessons use.
+/// </summary>
+public sealed record DatasetSpec
+{
+    /// <summary>A name for messages, e.g. "Fashion-MNIST".</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The folder name under the user cache, e.g. <c>fashion-mnist</c>.</summary>
+    public required string CacheName { get; init; }
+
+    /// <summary>The training images file.</summary>
+    public required DatasetFile TrainImages { get; init; }
+
+    /// <summary>The training labels file.</summary>
+    public required DatasetFile TrainLabels { get; init; }
+
+    /// <summary>The test images file.</summary>
+    public required DatasetFile TestImages { get; init; }
+
+    /// <summary>The test labels file.</summary>
+    public required DatasetFile TestLabels { get; init; }
+
+    /// <summary>The environment variable naming a folder that holds the files, e.g. <c>FASHION_MNIST_DIR</c>.</summary>
+    public required string EnvironmentVariable { get; init; }
+
+    /// <summary>
+    /// True when the <c>dataDir</c> of lessons.json is searched for this dataset. It is documented as the
+    /// Fashion-MNIST folder, so only Fashion-MNIST reads it.
+    /// </summary>
+    public bool UsesConfigDataDir { get; init; }
+
+    /// <summary>Folders where an operating-system package installs the files, searched in order.</summary>
+    public IReadOnlyList<string> SystemFolders { get; init; } = [];
+
+    /// <summary>How to install it from a package, for the "not found" message, or null when none exists.</summary>
+    public string? InstallHint { get; init; }
+
+    /// <summary>Base URLs (ending in '/') that serve the <c>.gz</c> files, tried in order.</summary>
+    public required IReadOnlyList<Uri> Mirrors { get; init; }
+
+    /// <summary>The text of each class label, indexed by label.</summary>
+    public required IReadOnlyList<string> ClassNames { get; init; }
+
+    /// <summary>The four files: train images, train labels, test images, test labels.</summary>
+    public IReadOnlyList<DatasetFile> Files => [TrainImages, TrainLabels, TestImages, TestLabels];
+
+    /// <summary>Fashion-MNIST (Xiao, Rasul and Vollgraf 2017), the one d2l uses; checksums from DESIGN.md.</summary>
+    public static DatasetSpec FashionMnist { get; } = new()
+    {
+        Name = "Fashion-MNIST",
+        CacheName = "fashion-mnist",
+        TrainImages = new(
+            "train-images-idx3-ubyte",
+            IdxReader.ImagesMagic,
+            "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
+            "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+            47040016),
+        TrainLabels = new(
+            "train-labels-idx1-ubyte",
+            IdxReader.LabelsMagic,
+            "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
+            "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+            60008),
+        TestImages = new(
+            "t10k-images-idx3-ubyte",
+            IdxReader.ImagesMagic,
+            "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
+            "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+            7840016),
+        TestLabels = new(
+            "t10k-labels-idx1-ubyte",
+            IdxReader.LabelsMagic,
+            "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
+            "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
+            10008),
+        EnvironmentVariable = "FASHION_MNIST_DIR",
+        UsesConfigDataDir = true,
+        SystemFolders = ["/usr/share/datasets/fashion-mnist"],
+        InstallHint = "sudo apt-get install dataset-fashion-mnist",
+        Mirrors =
+        [
+            new Uri("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
+            new Uri("https://storage.googleapis.com/tensorflow/tf-keras-datasets/"),
+        ],
+        ClassNames =
+        [
+            "t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot",
+        ],
+    };
+
+    /// <summary>
+    /// The original MNIST digits (LeCun, Cortes and Burges). Only the published <c>.gz</c> SHA-256 values are
+    /// known (the ones torchvision and TensorFlow Datasets check); an uncompressed copy is checked by its
+    /// IDX structure and length alone.
+    /// </summary>
+    public static DatasetSpec Mnist { get; } = new()
+    {
+        Name = "MNIST",
+        CacheName = "mnist",
+        TrainImages = new(
+            "train-images-idx3-ubyte",
+            IdxReader.ImagesMagic,
+            "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+            null,
+            47040016),
+        TrainLabels = new(
+            "train-labels-idx1-ubyte",
+            IdxReader.LabelsMagic,
+            "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+            null,
+            60008),
+        TestImages = new(
+            "t10k-images-idx3-ubyte",
+            IdxReader.ImagesMagic,
+            "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+            null,
+            7840016),
+        TestLabels = new(
+            "t10k-labels-idx1-ubyte",
+            IdxReader.LabelsMagic,
+            "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+            null,
+            10008),
+        EnvironmentVariable = "MNIST_DIR",
+        Mirrors =
+        [
+            new Uri("https://ossci-datasets.s3.amazonaws.com/mnist/"),
+            new Uri("https://storage.googleapis.com/cvdf-datasets/mnist/"),
+        ],
+        ClassNames = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    };
+}

@@ -1,0 +1,71 @@
+using Lessons.Backends;
+using Lessons.Random;
+
+namespace Lessons.Data;
+
+/// <summary>
+/// An image-classification dataset as tensors: training and test images of shape (N, 1, H, W), Float32 in
+/// [0, 1] (torchvision's ToTensor), with Int32 labels, on one backend. Owns its tensors: dispose it to free them.
+/// <see cref="FashionMnist"/> and <see cref="Mnist"/> load one.
+/// </summary>
+public sealed class ImageDataset : IDisposable
+{
+    private readonly Tensor[] owned;
+
+    /// <summary>Uploads <paramref name="data"/>'s arrays to <paramref name="backend"/> (null: the current).</summary>
+    public ImageDataset(IdxDataset data, IBackend? backend = null)
+    {
+        Spec = data.Spec;
+        Location = data.Location;
+        backend ??= Backends.Backend.Current;
+        owned = [.. Upload(data.Train, backend), .. Upload(data.Test, backend)];
+        Train = new TensorDataset(owned[0], owned[1]);
+        Test = new TensorDataset(owned[2], owned[3]);
+    }
+
+    /// <summary>Which dataset this is.</summary>
+    public DatasetSpec Spec { get; }
+
+    /// <summary>Where the files were found and how they were verified (for <c>lessons info</c>).</summary>
+    public DataLocation Location { get; }
+
+    /// <summary>Training images (N, 1, H, W) and labels (N).</summary>
+    public TensorDataset Train { get; }
+
+    /// <summary>Test images (N, 1, H, W) and labels (N).</summary>
+    public TensorDataset Test { get; }
+
+    /// <summary>The text of each label, e.g. 9 → "ankle boot" (d2l's <c>get_fashion_mnist_labels</c>).</summary>
+    public IReadOnlyList<string> TextLabels(IEnumerable<int> labels) => FashionMnist.TextLabels(Spec, labels);
+
+    /// <summary>
+    /// The training and test loaders of d2l's <c>load_data_fashion_mnist</c>: training batches reshuffled every
+    /// epoch, test batches in order; with <paramref name="resize"/>, each batch is resized to
+    /// <paramref name="resize"/>×<paramref name="resize"/> as it is drawn.
+    /// </summary>
+    public (DataLoader TrainIter, DataLoader TestIter) Loaders(
+        int batchSize, int? resize = null, Generator? generator = null)
+    {
+        Func<Tensor, Tensor>? transform = resize is int size
+            ? images => ImageTransforms.Resize(images, size, size)
+            : null;
+        return (
+            new DataLoader(Train, batchSize, shuffle: true, generator: generator, featureTransform: transform),
+            new DataLoader(Test, batchSize, shuffle: false, featureTransform: transform));
+    }
+
+    /// <summary>Frees the four tensors.</summary>
+    public void Dispose()
+    {
+        foreach (var t in owned)
+        {
+            t.Dispose();
+        }
+    }
+
+    private static Tensor[] Upload(ImageSet set, IBackend backend) =>
+    [
+        Tensor.FromArray(set.Images, new Shape(set.Count, 1, set.Height, set.Width), backend),
+        Tensor.FromArray(set.Labels, new Shape(set.Count), backend),
+    ];
+}

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lessons.Data;
+using Lessons.Figures;
+using Lessons.Framework;
+using Lessons.Random;
+
+namespace Lessons.Chapter3;
+
+/// <summary>
+/// Softmax regression from scratch — d2l 0.17 §3.6 / current edition §4.4: a linear model of Fashion-MNIST's 784
+/// pixels to 10 classes, softmax, cross-entropy by picking each true label's probability, accuracy, and the training
+/// loop (<c>train_epoch_ch3</c>, <c>train_ch3</c>) that the concise version and the MLP reuse.
+/// </summary>
+public sealed class SoftmaxRegressionScratch : ILesson
+{
+    private Tensor W = null!;
+    private Tensor b = null!;
+
+    /// <inheritdoc/>
+    public string Name => "softmax-scratch";
+
+    /// <inheritdoc/>
+    public string Title => "Softmax regression from scratch";
+
+    /// <inheritdoc/>
+    public string Sections => "3.6 / 4.4";
+
+    /// <summary>
+    /// The book's <c>softmax</c> (§3.6.2): exponentiate, then divide each row by its sum. It is written exactly as the
+    /// book does, without subtracting the row maximum, so exp overflows for logits above ~88 in float32 — see
+    /// <see cref="Tensor.Softmax"/> for the stable version the library uses.
+    /// </summary>
+    public static Tensor Softmax(Tensor X)
+    {
+        var XExp = X.Exp();
+        var partition = XExp.Sum(1, keepDim: true);
+        return XExp / partition; // broadcasting divides each row by its own sum
+    }
+
+    /// <summary>The model (§3.6.3): softmax(XW + b), each image flattened to a row of 784 pixels.</summary>
+    public Tensor Net(Tensor X) => Softmax(X.Reshape(-1, W.Shape[0]).MatMul(W) + b);
+
+    /// <summary>
+    /// The book's <c>cross_entropy</c> (§3.6.4): −log of the probability given to the true label,
+    /// <c>y_hat[range(len(y_hat)), y]</c> written as a gather.
+    /// </summary>
+    public static Tensor CrossEntropy(Tensor yHat, Tensor y) => -yHat.Gather(1, y.Reshape(-1, 1)).Log().Reshape(-1);
+
+    /// <summary>
+    /// The book's <c>accuracy</c> (§3.6.5): the number of correct predictions, as a one-element tensor that stays on
+    /// the device (d2l returns a float; reading it back every batch would stall a GPU).
+    /// </summary>
+    public static Tensor Accuracy(Tensor yHat, Tensor y)
+    {
+        using var predictions = yHat.Rank > 1 && yHat.Shape[1] > 1 ? yHat.ArgMax(1) : yHat.To(DType.Int32);
+        using var matches = predictions.Eq(y);
+        return matches.Sum();
+    }
+
+    /// <summary>The book's <c>evaluate_accuracy</c> (§3.6.5): accuracy of <paramref name="net"/> over a dataset.</summary>
+    public static double EvaluateAccuracy(Func<Tensor, Tensor> net, IEnumerable<Batch> dataIter)
+    {
+        using var metric = new Accumulator(2); // number of correct predictions, number of predictions
+        using var noGrad = Tensor.NoGrad();
+        foreach (var batch in dataIter)
+        {
+            using (batch)
+            using (Tensor.Scope())
+            {
+                var (X, y) = batch;
+                metric.Add(Accuracy(net(X), y), y.Numel);
+            }
+        }
+
+        return metric[0] / metric[1];
+    }
+
+    /// <summary>
+    /// The book's <c>train_epoch_ch3</c> (§3.6.6): one pass over the training data; returns the mean training loss
+    /// and accuracy. Each step runs in its own scope, so its tensors are released as soon as it ends.
+    /// </summary>
+    public static (double Loss, double Accuracy) TrainEpoch(Func<Tensor, Tensor> net, IEnumerable<Batch> trainIter,
+        Func<Tensor, Tensor, Tensor> loss, IUpdater updater, ITrainingProgress? progress = null)
+    {
+        using var metric = new Accumulator(3); // sum of losses, number correct, number of examples
+        foreach (var batch in trainIter)
+        {
+            using (batch)
+            using (Tensor.Scope())
+            {
+                var (X, y) = batch;
+                var yHat = net(X);
+                var l = loss(yHat, y);
+                updater.Update(l, X.Shape[0]);
+                metric.Add(l.Sum(), Accuracy(yHat, y), y.Numel);
+                progress?.Advance(y.Numel);
+            }
+        }
+
+        return (metric[0] / metric[2], metric[1] / metric[2]);
+    }
+
+    /// <summary>
+    /// The book's <c>train_ch3</c> (§3.6.6): <paramref name="numEpochs"/> epochs, evaluating on the test set after
+    /// each and drawing train loss, train accuracy and test accuracy with an <see cref="Animator"/>.
+    /// </summary>
+    public static TrainingResult Train(Func<Tensor, Tensor> net, DataLoader trainIter, DataLoader testIter,
+        Func<Tensor, Tensor, Tensor> loss, int numEpochs, IUpdater updater, LessonContext context, string lesson,
+        string plotName = "train.svg")
+    {
+        var plot = Path.Combine(context.OutputDirectory(lesson), plotName);
+        var animator = new Animator(plot, new LineChart(["train loss", "train acc", "test acc"], "epoch",
+            xLim: (1, Math.Max(2, numEpochs)), yLim: (0.3, 0.9)));
+        var epochs = new List<EpochMetrics>();
+        using (var progress = context.Report.StartTraining(numEpochs, trainIter.Dataset.Count))
+        {
+            for (var epoch = 1; epoch <= numEpochs; epoch++)
+            {
+                var watch = Stopwatch.StartNew();
+                var (trainLoss, trainAcc) = TrainEpoch(net, trainIter, loss, updater, progress);
+                var seconds = watch.Elapsed.TotalSeconds;
+                var testAcc = EvaluateAccuracy(net, testIter);
+                animator.Add(epoch, trainLoss, trainAcc, testAcc);
+                epochs.Add(new EpochMetrics(epoch, trainLoss, trainAcc, testAcc, seconds));
+                progress.EndEpoch(epoch, new Dictionary<string, double>
+                {
+                    ["train loss"] = trainLoss,
+                    ["train acc"] = trainAcc,
+                    ["test acc"] = testAcc,
+                });
+            }
+        }
+
+        context.Report.Figure(plot, "train loss, train accuracy and test accuracy per epoch");
+        var result = new TrainingResult(epochs);
+        foreach (var (check, passed) in result.BookChecks())
+        {
+            context.Report.Say($"book's check {check}: {(passed ? "holds" : "FAILS")}");
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The book's <c>predict_ch3</c> (§3.6.7): the first <paramref name="n"/> test images with their true and
+    /// predicted labels as titles ("true\npred"), written as an SVG grid.
+    /// </summary>
+    public static SvgFigure Predict(Func<Tensor, Tensor> net, DataLoader testIter, int n = 6)
+    {
+        using var batch = testIter.First();
+        using var scope = Tensor.Scope();
+        using var noGrad = Tensor.NoGrad();
+        var (X, y) = batch;
+        n = Math.Min(n, y.Numel);
+        var trues = FashionMnist.GetFashionMnistLabels(y.ToArray<int>());
+        var preds = FashionMnist.GetFashionMnistLabels(net(X).ArgMax(1).ToArray<int>());
+        var titles = trues.Zip(preds, (t, p) => t + "\n" + p).Take(n).ToList();
+        using var first = Tensor.FromArray(Enumerable.Range(0, n).ToArray(), X.Backend);
+        return ImageDisplay.ShowImages(X.IndexSelect(0, first).Reshape(n, 28, 28), 1, n, titles);
+    }
+
+    /// <inheritdoc/>
+    public LessonResult Run(LessonContext context)
+    {
+        var o = context.Options;
+        var (batchSize, lr, numEpochs) = (o.BatchSize ?? 256, o.Lr ?? 0.1, o.Epochs ?? (o.Quick ? 2 : 10));
+        var generator = new Generator(o.Seed);
+        var (trainIter, testIter) = LessonData.FashionMnistLoaders(context, batchSize, generator);
+
+        context.Report.Section("The book's softmax, and why the library's is different");
+        using (Tensor.Scope())
+        {
+            var logits = Tensor.FromArray(new float[,] { { 1, 2, 3 }, { 100, 0, -100 } });
+            context.Report.Say($"Softmax as the book writes it, on [[1, 2, 3], [100, 0, -100]]:\n{Softmax(logits)}");
+            context.Report.Say($"exp(100) overflows float32, so the second row is inf/inf = nan. The stable softmax " +
+                $"subtracts each row's maximum first:\n{logits.Softmax()}");
+        }
+
+        // Initialise W ~ N(0, 0.01²) of shape (784, 10) and b = 0, as §3.6.1.
+        const int numInputs = 784, numOutputs = 10;
+        W = Tensor.Normal(0, 0.01, [numInputs, numOutputs], generator, requiresGrad: true);
+        b = Tensor.Zeros([numOutputs], requiresGrad: true);
+        var updater = new ScratchUpdater(size => LinearRegressionScratch.Sgd([W, b], lr, size));
+        context.Report.Section($"Training: {numEpochs} epochs, batch {batchSize}, lr {lr}");
+        var result = Train(Net, trainIter, testIter, CrossEntropy, numEpochs, updater, context, Name);
+
+        var grid = Path.Combine(context.OutputDirectory(Name), "predictions.svg");
+        Predict(Net, testIter).Save(grid);
+        context.Report.Figure(grid, "the first 6 test images, titled true label / predicted label");
+        return result.ToLessonResult(Name, numEpochs);
+    }
+}
+
+/// <summary>One epoch's figures.</summary>
+/// <param name="Epoch">1-based epoch number.</param>
+/// <param name="TrainLoss">Mean training loss over the epoch.</param>
+/// <param name="TrainAcc">Training accuracy over the epoch.</param>
+/// <param name="TestAcc">Test accuracy after the epoch.</param>
+/// <param name="Seconds">Wall time of the epoch's training pass.</param>
+public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAcc, double TestAcc, double Seconds);
+
+/// <summary>The figures of a training run, epoch by epoch.</summary>
+/// <param name="Epochs">Every epoch's figures, in order.</param>
+public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs)
+{
+    /// <summary>The last epoch.</summary>
+    public EpochMetrics Last => Epochs[^1];
+
+    /// <summary>The checks <c>train_ch3</c> asserts: train loss &lt; 0.5, train and test accuracy in (0.7, 1].</summary>
+    public IEnumerable<(string Check, bool Passed)> BookChecks()
+    {
+        yield return (string.Create(CultureInfo.InvariantCulture, $"train loss {Last.TrainLoss:F4} < 0.5"), Last.TrainLoss < 0.5);
+        yield return (string.Create(CultureInfo.InvariantCulture, $"0.7 < train acc {Last.TrainAcc:F4} <= 1"), Last.TrainAcc is > 0.7 and <= 1);
+        yield return (string.Create(CultureInfo.InvariantCulture, $"0.7 < test acc {Last.TestAcc:F4} <= 1"), Last.TestAcc is > 0.7 and <= 1);
+    }
+
+    /// <summary>The figures <c>--json</c> prints.</summary>
+    public LessonResult ToLessonResult(string lesson, int epochs) => new()
+    {
+        ["lesson"] = lesson,
+        ["epochs"] = epochs,
+        ["seconds_per_epoch"] = Epochs.Average(e => e.Seconds),
+        ["train_loss"] = Last.TrainLoss,
+        ["train_acc"] = Last.TrainAcc,
+        ["test_acc"] = Last.TestAcc,
+    };
+}

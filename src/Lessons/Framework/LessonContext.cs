@@ -1,0 +1,35 @@
+using Lessons.Backends;
+
+namespace Lessons.Framework;
+
+/// <summary>What a lesson run gets from the command line: its options, where to report, where to write figures.</summary>
+/// <param name="Options">Hyperparameter overrides and run switches.</param>
+/// <param name="Report">Where the lesson tells its story.</param>
+/// <param name="Backend">The backend the run uses (also <see cref="Backends.Backend.Current"/> during the run).</param>
+public sealed record LessonContext(LessonOptions Options, ILessonReport Report, IBackend Backend)
+{
+    /// <summary>The folder for this lesson's figures, created on first use.</summary>
+    public string OutputDirectory(string lesson)
+    {
+        var directory = Options.OutDir ?? Path.Combine("out", lesson);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+}
+
+/// <summary>Overrides from the command line; null means the book's value.</summary>
+/// <param name="Epochs">Number of epochs.</param>
+/// <param name="BatchSize">Minibatch size.</param>
+/// <param name="Lr">Learning rate.</param>
+/// <param name="Seed">Seed of every random draw.</param>
+/// <param name="Quick">Reduced sizes, for CI: every lesson in seconds.</param>
+/// <param name="OutDir">Where figures go; default out/&lt;lesson&gt;/.</param>
+/// <param name="Offline">Never download a dataset.</param>
+public sealed record LessonOptions(
+    int? Epochs = null, int? BatchSize = null, double? Lr = null, int Seed = 0, bool Quick = false,
+    string? OutDir = null, bool Offline = false);
+
+/// <summary>The named figures of a run, printed by <c>--json</c> (e.g. train_loss, test_acc, w_error).</summary>
+public sealed class LessonResult : Dictionary<string, object>
+{
+}
