@@ -1,7 +1,7 @@
 namespace Lessons.Backends.OpenCl;
 
 /// <summary>
-/// Gather and scatter-add (Kernels/gather.cl), and the checks that keep an index from reading stray memory.
+/// Gather, index-select and scatter-add (Kernels/gather.cl), and the checks that keep an index from reading stray memory.
 /// </summary>
 /// <remarks>
 /// How indices are checked without a round trip per step: an Int32 buffer carries the bounds of its values
@@ -32,6 +32,29 @@ public sealed partial class OpenClBackend
             output.Length,
             layout.Outer, layout.Axis, layout.IndexLength, layout.Inner, input, indices, output);
         output.KnownRange = input.KnownRange; // gathered values are some of the input's
+    }
+
+    /// <inheritdoc/>
+    public void IndexSelect(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout)
+    {
+        var input = Own(x, "IndexSelect");
+        var indices = Own(index, "IndexSelect");
+        var output = Output(y, "IndexSelect");
+        RequireSameDType("IndexSelect", x, y);
+        RequireLength("IndexSelect", "the input", x, (long)layout.Outer * layout.Axis * layout.Inner);
+        RequireLength("IndexSelect", "the index", index, layout.IndexLength);
+        RequireLength("IndexSelect", "the output", y, (long)layout.Outer * layout.IndexLength * layout.Inner);
+        ValidateIndices(indices, layout.Axis, "index", v => OutOfAxis("IndexSelect", v, layout.Axis));
+        if (output.Length == 0)
+        {
+            return;
+        }
+
+        LaunchPerElement(
+            kernels.Get("gather.cl", x.DType, "index_select"),
+            output.Length,
+            layout.Outer, layout.Axis, layout.IndexLength, layout.Inner, input, indices, output);
+        output.KnownRange = input.KnownRange;
     }
 
     /// <inheritdoc/>

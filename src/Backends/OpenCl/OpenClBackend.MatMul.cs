@@ -28,7 +28,7 @@ public sealed partial class OpenClBackend
             return;
         }
 
-        var tiles = TilesOverride ?? MatMulTiles.For(shape, Device.MaxWorkGroupSize);
+        var tiles = TilesOverride ?? MatMulTiles.For(shape, Device);
         var name = (shape.TransA, shape.TransB) switch
         {
             (false, false) => "matmul_nn",

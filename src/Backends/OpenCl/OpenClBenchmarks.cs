@@ -35,6 +35,7 @@ public static class OpenClBenchmarks
         using var a = backend.Upload<float>(RandomValues(random, shape.M * shape.K));
         using var b = backend.Upload<float>(RandomValues(random, shape.K * shape.N));
         using var c = backend.Allocate(DType.Float32, shape.M * shape.N);
+        tiles?.Validate();
         var previous = backend.TilesOverride;
         backend.TilesOverride = tiles;
         try
@@ -59,7 +60,7 @@ public static class OpenClBenchmarks
 
             times.Sort();
             var median = times[times.Count / 2];
-            var used = tiles ?? MatMulTiles.For(shape, backend.Device.MaxWorkGroupSize);
+            var used = tiles ?? MatMulTiles.For(shape, backend.Device);
             return new MatMulTiming(shape, used, median, shape.Flops / median / 1e9);
         }
         finally

@@ -68,6 +68,20 @@ public sealed class ErrorMessageTests
     }
 
     [Test]
+    public void IndexSelect_names_the_bad_index_exactly_as_the_CPU_does()
+    {
+        ExpectSameError<ArgumentOutOfRangeException>(
+            b =>
+            {
+                using var x = b.Allocate(DType.Float32, 4 * 3);
+                using var index = b.Upload<int>([0, 3, 4]);
+                using var y = b.Allocate(DType.Float32, 3 * 3);
+                b.IndexSelect(x, index, y, new GatherLayout(1, 4, 3, 3));
+            },
+            "IndexSelect: index 4 is out of range for an axis of length 4 (expected 0..3)*");
+    }
+
+    [Test]
     public void ScatterAdd_names_the_bad_index_exactly_as_the_CPU_does()
     {
         ExpectSameError<ArgumentOutOfRangeException>(

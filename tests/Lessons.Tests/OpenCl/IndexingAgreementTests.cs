@@ -27,6 +27,17 @@ public sealed class IndexingAgreementTests(DType dtype) : AgreementFixture(dtype
     }
 
     [Test]
+    public void IndexSelect_agrees([ValueSource(nameof(Layouts))] GatherLayout layout)
+    {
+        using var agree = Agree(layout.Inner);
+        var x = agree.Upload(agree.Normal(layout.Outer * layout.Axis * layout.Inner).Select(v => v * 100).ToArray(), DType);
+        var index = agree.Upload(agree.Integers(layout.IndexLength, 0, layout.Axis), DType.Int32);
+        var y = agree.Zeros(DType, layout.Outer * layout.IndexLength * layout.Inner);
+        agree.Run(b => b.IndexSelect(x.On(b), index.On(b), y.On(b), layout));
+        agree.ShouldAgree(y, AgreementTolerances.Exact, $"index-select {layout}");
+    }
+
+    [Test]
     public void ScatterAdd_agrees_and_accumulates([ValueSource(nameof(Layouts))] GatherLayout layout)
     {
         using var agree = Agree(layout.IndexLength);

@@ -121,6 +121,9 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
         agree.ShouldAgree(y, AgreementTolerances.Exact, "gather");
         agree.Run(b => b.ScatterAdd(y.On(b), index.On(b), x.On(b), layout));
         agree.ShouldAgree(x, AgreementTolerances.Exact, "scatter-add");
+        var rows = agree.Upload([4, 0, 4], DType.Int32);
+        agree.Run(b => b.IndexSelect(x.On(b), rows.On(b), y.On(b), layout));
+        agree.ShouldAgree(y, AgreementTolerances.Exact, "index-select");
     }
 }
 

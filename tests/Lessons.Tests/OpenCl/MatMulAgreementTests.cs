@@ -1,4 +1,5 @@
 using Lessons.Backends;
+using Lessons.Backends.OpenCl;
 
 namespace Lessons.Tests.OpenCl;
 
@@ -14,9 +15,20 @@ public sealed class MatMulAgreementTests(DType dtype) : AgreementFixture(dtype)
         [1000, 1, 33], [33, 10, 1000], [256, 10, 784], [784, 10, 256], [64, 64, 64], [65, 17, 16], [3, 5, 0],
     ];
 
+    /// <summary>Every blocking the backend may choose, whatever device the tests run on.</summary>
+    public static readonly MatMulTiles[] Tilings = [MatMulTiles.Cpu, MatMulTiles.Gpu, MatMulTiles.GpuNarrow];
+
+    [TearDown]
+    public void ChooseTilesAgain() => Ocl.TilesOverride = null;
+
     [Test]
-    public void MatMul_agrees([ValueSource(nameof(Shapes))] int[] mnk, [Values] bool transA, [Values] bool transB)
+    public void MatMul_agrees(
+        [ValueSource(nameof(Shapes))] int[] mnk,
+        [Values] bool transA,
+        [Values] bool transB,
+        [ValueSource(nameof(Tilings))] MatMulTiles tiles)
     {
+        Ocl.TilesOverride = tiles;
         var shape = new MatMulShape(mnk[0], mnk[1], mnk[2], transA, transB);
         using var agree = Agree(shape.M * 7 + shape.N);
         var a = agree.Upload(agree.Normal(shape.M * shape.K), DType);

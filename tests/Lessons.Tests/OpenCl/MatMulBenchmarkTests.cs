@@ -24,17 +24,13 @@ public sealed class MatMulBenchmarkTests
         var backend = OpenClTestDevice.Shared;
         MatMulTiles[] candidates =
         [
-            new(64, 64, 16, 8, 16), new(64, 64, 32, 8, 16), new(64, 64, 32, 4, 16), new(32, 64, 32, 8, 16),
-            new(64, 64, 32, 8, 8), new(64, 32, 32, 8, 16), new(128, 64, 32, 8, 16), new(64, 128, 32, 8, 16),
-            new(64, 64, 64, 8, 16), new(64, 64, 32, 16, 16), new(64, 64, 16, 4, 4),
-            new(32, 16, 32, 8, 16), new(16, 16, 32, 8, 16), new(64, 16, 32, 8, 16), new(32, 16, 64, 8, 16),
-            new(32, 16, 32, 4, 16), new(32, 16, 32, 8, 8), new(16, 16, 64, 4, 16),
+            MatMulTiles.Cpu, MatMulTiles.Gpu, MatMulTiles.GpuNarrow,
+            new(16, 16, 32, 8, 16), new(16, 16, 64, 16, 16), new(32, 16, 64, 8, 16), new(8, 16, 64, 8, 16),
+            new(16, 16, 128, 8, 16), new(32, 32, 32, 8, 16), new(16, 16, 32, 8, 8), new(16, 16, 64, 4, 16),
         ];
         foreach (var shape in OpenClBenchmarks.StandardShapes)
         {
-            foreach (var tiles in Environment.GetEnvironmentVariable("SWEEP") is { } sweep
-                ? [.. sweep.Split(';').Select(t => t.Split(',').Select(int.Parse).ToArray()).Select(v => new MatMulTiles(v[0], v[1], v[2], v[3], v[4]))]
-                : candidates)
+            foreach (var tiles in candidates)
             {
                 Report(OpenClBenchmarks.MatMul(backend, shape, repeats: 3, tiles));
             }
@@ -44,5 +40,5 @@ public sealed class MatMulBenchmarkTests
     private static void Report(MatMulTiming t) =>
         TestContext.Out.WriteLine(
             $"{t.Shape.M}x{t.Shape.K}{(t.Shape.TransA ? "ᵀ" : "")} @ {t.Shape.K}x{t.Shape.N}: {t.Gflops,6:F1} GFLOP/s " +
-            $"({t.SecondsPerProduct * 1e3:F3} ms) tiles {t.Tiles}");
+            $"({t.SecondsPerProduct * 1e3:F3} ms) tiles {t.Tiles.Defines}");
 }

@@ -28,6 +28,25 @@ internal static class OpenClTestDevice
     /// <summary>One backend shared by the agreement fixtures, so each kernel file is compiled once per run.</summary>
     public static OpenClBackend Shared => SharedBackend.Value.Backend ?? Unavailable(SharedBackend.Value.Error!);
 
+    /// <summary>
+    /// True when OpenCL lists at least one device. Only enumerates (no context is created), so it is safe to ask
+    /// while tests are being discovered.
+    /// </summary>
+    public static bool IsAvailable
+    {
+        get
+        {
+            try
+            {
+                return OpenClDevice.All().Count > 0;
+            }
+            catch (OpenClException)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>A backend of its own, for tests that count buffers or dispose it.</summary>
     public static OpenClBackend CreateOwn()
     {
@@ -61,12 +80,4 @@ internal static class OpenClTestDevice
         Assert.Ignore(message);
         return null!; // not reached: Assert.Ignore throws
     }
-}
-
-/// <summary>Prints the device once and releases the shared backend after every OpenCL test has run.</summary>
-[SetUpFixture]
-public sealed class OpenClTestRun
-{
-    [OneTimeTearDown]
-    public void ReleaseSharedBackend() => OpenClTestDevice.DisposeShared();
 }

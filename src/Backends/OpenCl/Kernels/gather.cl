@@ -1,5 +1,5 @@
-// gather.cl mirrors CpuBackend.Gather and CpuBackend.ScatterAdd, with input viewed as (outer, axis, inner)
-// and index and output as (outer, len, inner). The host has checked every index against 0..axis-1
+// gather.cl mirrors CpuBackend.Gather, CpuBackend.IndexSelect and CpuBackend.ScatterAdd, with input viewed as
+// (outer, axis, inner) and index and output as (outer, len, inner). The host has checked every index against 0..axis-1
 // (see OpenClBackend.ValidateIndices); the guards below only keep a bad index from touching stray memory.
 
 // y[o, j, i] = x[o, index[o, j, i], i]; one work-item per output element.
@@ -11,6 +11,20 @@ kernel void gather(int outer, int axis, int len, int inner,
     int i = g % inner;
     int o = g / (inner * len);
     int k = index[g];
+    y[g] = (k >= 0 && k < axis) ? x[(o * axis + k) * inner + i] : 0;
+}
+
+// torch.index_select: y[o, j, i] = x[o, index[j], i], one index per row shared by every o and i (how a
+// minibatch of examples is picked from a dataset that lives on the device).
+kernel void index_select(int outer, int axis, int len, int inner,
+                         global const real* x, global const int* index, global real* y)
+{
+    int g = get_global_id(0);
+    if (g >= outer * len * inner) return;
+    int i = g % inner;
+    int j = (g / inner) % len;
+    int o = g / (inner * len);
+    int k = index[j];
     y[g] = (k >= 0 && k < axis) ? x[(o * axis + k) * inner + i] : 0;
 }
 
