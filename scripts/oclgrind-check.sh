@@ -53,4 +53,5 @@ if [ "$status" -ne 0 ]; then
   exit 1
 fi
 
-echo "oclgrind-check: $(grep -Eo 'Passed: +[0-9]+' "$output" | tail -1 | tr -s ' ') kernel tests, no Oclgrind diagnostics"
+passed=$(grep -Eo 'Passed: +[0-9]+' "$output" | tail -1 | tr -s ' ')
+echo "oclgrind-check: $passed kernel tests, no Oclgrind diagnostics"

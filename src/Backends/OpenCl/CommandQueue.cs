@@ -26,7 +26,8 @@ internal sealed unsafe class CommandQueue : IDisposable
     /// Sets the arguments and enqueues <paramref name="kernel"/> over <paramref name="global"/> work-items
     /// (each dimension rounded up to a multiple of <paramref name="local"/>; kernels check their bounds).
     /// </summary>
-    public void Launch(Kernel kernel, ReadOnlySpan<int> global, ReadOnlySpan<int> local, params ReadOnlySpan<KernelArg> args)
+    public void Launch(
+        Kernel kernel, ReadOnlySpan<int> global, ReadOnlySpan<int> local, params ReadOnlySpan<KernelArg> args)
     {
         var dims = global.Length;
         var globalSize = stackalloc nuint[dims];

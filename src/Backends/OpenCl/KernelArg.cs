@@ -26,7 +26,8 @@ internal readonly struct KernelArg
 
     public static implicit operator KernelArg(float value) => new(BitConverter.SingleToInt32Bits(value), sizeof(float));
 
-    public static implicit operator KernelArg(double value) => new(BitConverter.DoubleToInt64Bits(value), sizeof(double));
+    public static implicit operator KernelArg(double value) =>
+        new(BitConverter.DoubleToInt64Bits(value), sizeof(double));
 
     public static implicit operator KernelArg(OpenClBuffer buffer) => new(buffer.Mem, IntPtr.Size);
 
@@ -38,7 +39,7 @@ internal readonly struct KernelArg
         return new KernelArg(0, 8 * sizeof(int), padded);
     }
 
-    /// <summary>A <c>local</c> pointer argument: the device sets aside <paramref name="bytes"/> per work-group.</summary>
+    /// <summary>A <c>local</c> pointer argument: <paramref name="bytes"/> set aside per work-group.</summary>
     public static KernelArg Local(int bytes) => new(0, bytes, local: true);
 
     /// <summary>A scalar of the kernel's <c>real</c> type, which follows the buffers' dtype.</summary>

@@ -22,7 +22,7 @@ internal sealed unsafe class KernelLibrary(nint context, OpenClDevice device) : 
     /// <summary>Number of programs built so far (each file × dtype × defines at most once).</summary>
     public int ProgramCount => programs.Count;
 
-    /// <summary>The kernel <paramref name="name"/> of <paramref name="file"/> built for <paramref name="dtype"/>.</summary>
+    /// <summary>Kernel <paramref name="name"/> of <paramref name="file"/> for <paramref name="dtype"/>.</summary>
     public Kernel Get(string file, DType dtype, string name, string defines = "")
     {
         var key = $"{file}|{dtype}|{defines}|{name}";

@@ -18,7 +18,9 @@ public sealed partial class OpenClBackend
         var merged = MergedLayout.Of(layout, 1, "Copy");
         var kernel = kernels.Get("copy.cl", x.DType, "copy_strided");
         LaunchPerElement(
-            kernel, output.Length, output.Length, merged.Rank, merged.ShapeArg, merged.StridesArg(0), offset, input, output);
+            kernel,
+            output.Length,
+            output.Length, merged.Rank, merged.ShapeArg, merged.StridesArg(0), offset, input, output);
         output.KnownRange = input.KnownRange; // a copy holds a subset of the input's values
     }
 

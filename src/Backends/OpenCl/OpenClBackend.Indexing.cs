@@ -1,7 +1,8 @@
 namespace Lessons.Backends.OpenCl;
 
 /// <summary>
-/// Gather, index-select and scatter-add (Kernels/gather.cl), and the checks that keep an index from reading stray memory.
+/// Gather, index-select and scatter-add (Kernels/gather.cl), and the checks that keep an index from reading
+/// stray memory.
 /// </summary>
 /// <remarks>
 /// How indices are checked without a round trip per step: an Int32 buffer carries the bounds of its values

@@ -165,7 +165,8 @@ public sealed partial class OpenClBackend
         }
     }
 
-    private static int CeilPowerOfTwo(int n) => n <= 1 ? 1 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)n);
+    private static int CeilPowerOfTwo(int n) =>
+        n <= 1 ? 1 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)n);
 
     private static int FloorPowerOfTwo(int n) => 1 << System.Numerics.BitOperations.Log2((uint)Math.Max(n, 1));
 }

@@ -72,7 +72,7 @@ public sealed partial class OpenClBackend : IBackend
     /// <inheritdoc/>
     public string DeviceName => Device.Name;
 
-    /// <summary>Number of device buffers currently allocated (zero-length buffers own no memory and do not count).</summary>
+    /// <summary>Device buffers currently allocated (zero-length buffers own no memory and do not count).</summary>
     public int LiveBuffers
     {
         get
@@ -99,7 +99,8 @@ public sealed partial class OpenClBackend : IBackend
         text.AppendLine(CultureInfo.InvariantCulture, $"device: {Device.Name} ({Device.TypeName})");
         text.AppendLine(CultureInfo.InvariantCulture, $"driver version: {Device.DriverVersion}");
         text.AppendLine(CultureInfo.InvariantCulture, $"compute units: {Device.ComputeUnits}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"global memory: {Device.GlobalMemory / (1024.0 * 1024 * 1024):F1} GiB");
+        var gib = Device.GlobalMemory / (1024.0 * 1024 * 1024);
+        text.AppendLine(CultureInfo.InvariantCulture, $"global memory: {gib:F1} GiB");
         text.Append("fp64: ").Append(Device.HasFp64 ? "yes (Float64 tensors supported)" : "no (Float32 only)");
         return text.ToString();
     }
@@ -199,7 +200,7 @@ public sealed partial class OpenClBackend : IBackend
         }
     }
 
-    /// <summary>Waits until the device has finished all enqueued work (for benchmarks; never needed for results).</summary>
+    /// <summary>Waits until the device has finished all enqueued work (benchmarks; results never need it).</summary>
     public void Synchronize() => queue.Finish();
 
     /// <summary>Releases every buffer still alive, every kernel and program, the queue and the context.</summary>

@@ -15,7 +15,7 @@ public sealed record MatMulTiming(MatMulShape Shape, MatMulTiles Tiles, double S
 /// </summary>
 public static class OpenClBenchmarks
 {
-    /// <summary>The shapes of the targets: softmax regression forward, its weight gradient, and 1024³.</summary>
+    /// <summary>The target shapes: softmax regression's forward product, its weight gradient, and 1024³.</summary>
     public static IReadOnlyList<MatMulShape> StandardShapes { get; } =
     [
         new(256, 10, 784),
@@ -28,7 +28,8 @@ public static class OpenClBenchmarks
     /// batch that also compiles the kernel. <paramref name="tiles"/> forces a blocking (for tuning); null lets
     /// the backend choose as it would in training.
     /// </summary>
-    public static MatMulTiming MatMul(OpenClBackend backend, MatMulShape shape, int repeats = 5, MatMulTiles? tiles = null)
+    public static MatMulTiming MatMul(
+        OpenClBackend backend, MatMulShape shape, int repeats = 5, MatMulTiles? tiles = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
         var random = new System.Random(1);

@@ -63,7 +63,7 @@ public sealed class Agreement(IBackend cpu, IBackend ocl, int seed = 1234) : IDi
         operation(ocl);
     }
 
-    /// <summary>Asserts that both copies of <paramref name="output"/> hold the same values within the tolerance.</summary>
+    /// <summary>Asserts that both copies of <paramref name="output"/> agree within the tolerance.</summary>
     public void ShouldAgree(Twin output, (double Atol, double Rtol) tolerance, string what)
     {
         output.Cpu.DType.Should().Be(output.Ocl.DType, what);

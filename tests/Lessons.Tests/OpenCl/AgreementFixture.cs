@@ -39,6 +39,6 @@ public abstract class AgreementFixture(DType dtype)
     /// <summary>Row-major strides of <paramref name="shape"/>.</summary>
     protected static int[] Strides(params int[] shape) => new Shape(shape).Strides();
 
-    /// <summary>Strides that read an input of shape <paramref name="input"/> broadcast to <paramref name="output"/>.</summary>
+    /// <summary>Strides reading an input of shape <paramref name="input"/> as <paramref name="output"/>.</summary>
     protected static int[] Broadcast(int[] input, int[] output) => new Shape(input).BroadcastStrides(new Shape(output));
 }

@@ -8,7 +8,8 @@ namespace Lessons.Tests.OpenCl;
 /// <summary>Choosing a platform and device, describing it, and saying what to do when there is none.</summary>
 public sealed class DeviceSelectionTests
 {
-    private static readonly OpenClDevice Cpu0 = Fake(1, "Portable Computing Language", "pthread-skylake", CL_DEVICE_TYPE_CPU);
+    private static readonly OpenClDevice Cpu0 =
+        Fake(1, "Portable Computing Language", "pthread-skylake", CL_DEVICE_TYPE_CPU);
     private static readonly OpenClDevice Gpu1 = Fake(2, "NVIDIA CUDA", "NVIDIA H100", CL_DEVICE_TYPE_GPU);
     private static readonly OpenClDevice Acc2 = Fake(3, "Xilinx", "FPGA board", CL_DEVICE_TYPE_ACCELERATOR);
 
@@ -44,7 +45,8 @@ public sealed class DeviceSelectionTests
     {
         var platform = () => DeviceSelector.Select([Cpu0, Gpu1], new OpenClOptions { Platform = "Intel" });
         platform.Should().Throw<OpenClException>().WithMessage(
-            "OpenCL platform 'Intel' was not found. Platforms found: [0] Portable Computing Language; [1] NVIDIA CUDA.*");
+            "OpenCL platform 'Intel' was not found. " +
+            "Platforms found: [0] Portable Computing Language; [1] NVIDIA CUDA.*");
         var index = () => DeviceSelector.Select([Cpu0], new OpenClOptions { Device = "3" });
         index.Should().Throw<OpenClException>().WithMessage("OpenCL device index 3 is out of range: 1 found.*");
     }
@@ -62,9 +64,12 @@ public sealed class DeviceSelectionTests
     public void An_unknown_device_on_the_real_system_lists_the_real_devices()
     {
         _ = OpenClTestDevice.Shared; // ignored (or failed in CI) when there is no OpenCL at all
-        var act = () => new OpenClBackend(new LessonsConfig { OpenCl = new OpenClOptions { Device = "no-such-device" } });
+        var config = new LessonsConfig { OpenCl = new OpenClOptions { Device = "no-such-device" } };
+        var act = () => new OpenClBackend(config);
         act.Should().Throw<OpenClException>()
-            .WithMessage($"OpenCL device 'no-such-device' was not found. Devices found: [0] *{OpenClTestDevice.Shared.DeviceName}*");
+            .WithMessage(
+                "OpenCL device 'no-such-device' was not found. Devices found: [0] *" +
+                OpenClTestDevice.Shared.DeviceName + "*");
     }
 
     [Test]

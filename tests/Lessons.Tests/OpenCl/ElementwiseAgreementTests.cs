@@ -11,7 +11,7 @@ public sealed class ElementwiseAgreementTests(DType dtype) : AgreementFixture(dt
     private static readonly double[] Special =
         [0, -0.0, 0.25, 1, -1, 2, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e30, -1e30, 1e-30];
 
-    /// <summary>One broadcast case: output shape and the two inputs' shapes (or strides for a transposed read).</summary>
+    /// <summary>One broadcast case: the output's shape and the two inputs' shapes.</summary>
     public static IEnumerable<TestCaseData> BinaryLayouts()
     {
         yield return new TestCaseData(new[] { 257 }, new[] { 257 }, new[] { 257 }).SetArgDisplayNames("(257) op (257)");
@@ -53,7 +53,8 @@ public sealed class ElementwiseAgreementTests(DType dtype) : AgreementFixture(dt
     }
 
     [Test]
-    public void PowScalar_agrees_for_the_exponents_computed_exactly_and_the_rest([Values(2, 1, 0.5, -1, 3, 1.5, -0.5)] double p)
+    public void PowScalar_agrees_for_the_exponents_computed_exactly_and_the_rest(
+        [Values(2, 1, 0.5, -1, 3, 1.5, -0.5)] double p)
     {
         using var agree = Agree();
         var values = agree.Normal(257).Select(Math.Abs).ToArray();
@@ -150,7 +151,8 @@ public sealed class ElementwiseAgreementTests(DType dtype) : AgreementFixture(dt
         }
 
         using var agree = Agree();
-        double[] special = [2.5, -2.5, 0.49, -0.99, 3e9, -3e9, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
+        double[] special =
+            [2.5, -2.5, 0.49, -0.99, 3e9, -3e9, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
         var values = special.Concat(agree.Normal(257).Select(v => v * 100)).ToArray();
         var x = agree.Upload(values, DType);
         var y = agree.Zeros(target, values.Length);

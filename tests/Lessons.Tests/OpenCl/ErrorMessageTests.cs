@@ -5,7 +5,7 @@ using Lessons.Backends.OpenCl.Native;
 
 namespace Lessons.Tests.OpenCl;
 
-/// <summary>Errors are API: each names what failed and says what to do, and OpenCL words them as the CPU does.</summary>
+/// <summary>Errors are API: each names what failed and what to do, and OpenCL words them as the CPU does.</summary>
 public sealed class ErrorMessageTests
 {
     private OpenClBackend ocl = null!;
@@ -168,7 +168,7 @@ public sealed class ErrorMessageTests
             .WithMessage("Allocate: the OpenCL device '*' does not support double precision (cl_khr_fp64)*");
     }
 
-    /// <summary>Both backends throw <typeparamref name="T"/> with the same message, matching <paramref name="pattern"/>.</summary>
+    /// <summary>Both backends throw <typeparamref name="T"/>, the same message, matching the pattern.</summary>
     private void ExpectSameError<T>(Action<IBackend> act, string pattern) where T : Exception
     {
         var onCpu = FluentActions.Invoking(() => act(cpu)).Should().Throw<T>().WithMessage(pattern).Which;

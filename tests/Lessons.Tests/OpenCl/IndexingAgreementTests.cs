@@ -18,7 +18,7 @@ public sealed class IndexingAgreementTests(DType dtype) : AgreementFixture(dtype
     public void Gather_agrees([ValueSource(nameof(Layouts))] GatherLayout layout)
     {
         using var agree = Agree(layout.Axis);
-        var x = agree.Upload(agree.Normal(layout.Outer * layout.Axis * layout.Inner).Select(v => v * 100).ToArray(), DType);
+        var x = agree.Upload([.. agree.Normal(layout.Outer * layout.Axis * layout.Inner).Select(v => v * 100)], DType);
         var picks = layout.Outer * layout.IndexLength * layout.Inner;
         var index = agree.Upload(agree.Integers(picks, 0, layout.Axis), DType.Int32);
         var y = agree.Zeros(DType, picks);
@@ -30,7 +30,7 @@ public sealed class IndexingAgreementTests(DType dtype) : AgreementFixture(dtype
     public void IndexSelect_agrees([ValueSource(nameof(Layouts))] GatherLayout layout)
     {
         using var agree = Agree(layout.Inner);
-        var x = agree.Upload(agree.Normal(layout.Outer * layout.Axis * layout.Inner).Select(v => v * 100).ToArray(), DType);
+        var x = agree.Upload([.. agree.Normal(layout.Outer * layout.Axis * layout.Inner).Select(v => v * 100)], DType);
         var index = agree.Upload(agree.Integers(layout.IndexLength, 0, layout.Axis), DType.Int32);
         var y = agree.Zeros(DType, layout.Outer * layout.IndexLength * layout.Inner);
         agree.Run(b => b.IndexSelect(x.On(b), index.On(b), y.On(b), layout));

@@ -14,7 +14,8 @@ public sealed class IntegerAgreementTests() : AgreementFixture(DType.Int32)
         var a = agree.Upload(agree.Integers(33, -50, 50), DType);
 
         // Divisors and exponents stay small and non-zero; 0 ** negative and x / 0 are errors of their own.
-        var bValues = agree.Integers(33 * 255, 1, 6).Select((v, i) => i % 2 == 0 || op == BinaryOp.Pow ? v : -v).ToArray();
+        var bValues = agree.Integers(33 * 255, 1, 6)
+            .Select((v, i) => i % 2 == 0 || op == BinaryOp.Pow ? v : -v).ToArray();
         var b = agree.Upload(bValues, DType);
         var y = agree.Zeros(DType, 33 * 255);
         agree.Run(be => be.Binary(op, a.On(be), b.On(be), y.On(be), layout));
@@ -42,7 +43,9 @@ public sealed class IntegerAgreementTests() : AgreementFixture(DType.Int32)
     }
 
     [Test]
-    public void Reduce_agrees_on_integers([Values] ReduceOp op, [ValueSource(typeof(RowsAgreementTests), nameof(RowsAgreementTests.Layouts))] AxisLayout layout)
+    public void Reduce_agrees_on_integers(
+        [Values] ReduceOp op,
+        [ValueSource(typeof(RowsAgreementTests), nameof(RowsAgreementTests.Layouts))] AxisLayout layout)
     {
         using var agree = Agree(layout.Axis);
         var n = layout.Outer * layout.Axis * layout.Inner;

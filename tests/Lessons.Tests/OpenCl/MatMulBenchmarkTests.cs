@@ -39,6 +39,7 @@ public sealed class MatMulBenchmarkTests
 
     private static void Report(MatMulTiming t) =>
         TestContext.Out.WriteLine(
-            $"{t.Shape.M}x{t.Shape.K}{(t.Shape.TransA ? "ᵀ" : "")} @ {t.Shape.K}x{t.Shape.N}: {t.Gflops,6:F1} GFLOP/s " +
+            $"{t.Shape.M}x{t.Shape.K}{(t.Shape.TransA ? "ᵀ" : "")} @ {t.Shape.K}x{t.Shape.N}: " +
+            $"{t.Gflops,6:F1} GFLOP/s " +
             $"({t.SecondsPerProduct * 1e3:F3} ms) tiles {t.Tiles.Defines}");
 }

@@ -3,7 +3,7 @@ using Lessons.Optim;
 
 namespace Lessons.Tests.OpenCl;
 
-/// <summary>The backend owns its memory: a long training run neither leaks buffers nor keeps them after Dispose.</summary>
+/// <summary>The backend owns its memory: training leaks no buffer, and Dispose gives back whatever is left.</summary>
 public sealed class MemoryTests
 {
     [Test]

@@ -23,7 +23,8 @@ internal static class OpenClTestDevice
     });
 
     /// <summary>True when the CI environment variable says this is a CI run.</summary>
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool InCi =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One backend shared by the agreement fixtures, so each kernel file is compiled once per run.</summary>
     public static OpenClBackend Shared => SharedBackend.Value.Backend ?? Unavailable(SharedBackend.Value.Error!);

@@ -28,7 +28,9 @@ public sealed class RowsAgreementTests(DType dtype) : AgreementFixture(dtype)
         var x = agree.Upload(isArg ? agree.Integers(n, -3, 4) : agree.Normal(n), DType);
         var y = agree.Zeros(isArg ? DType.Int32 : DType, layout.Outer * layout.Inner);
         agree.Run(b => b.Reduce(op, x.On(b), y.On(b), layout));
-        var tolerance = op == ReduceOp.Sum ? AgreementTolerances.Accumulated(DType, layout.Axis) : AgreementTolerances.Exact;
+        var tolerance = op == ReduceOp.Sum
+            ? AgreementTolerances.Accumulated(DType, layout.Axis)
+            : AgreementTolerances.Exact;
         agree.ShouldAgree(y, tolerance, $"{op} over {layout}");
     }
 
@@ -45,7 +47,8 @@ public sealed class RowsAgreementTests(DType dtype) : AgreementFixture(dtype)
         var isArg = op is ReduceOp.ArgMax or ReduceOp.ArgMin;
         var y = agree.Zeros(isArg ? DType.Int32 : DType, 12);
         agree.Run(b => b.Reduce(op, x.On(b), y.On(b), layout));
-        agree.ShouldAgree(y, op == ReduceOp.Sum ? AgreementTolerances.Accumulated(DType, 33) : AgreementTolerances.Exact, $"{op} with NaN");
+        var tolerance = op == ReduceOp.Sum ? AgreementTolerances.Accumulated(DType, 33) : AgreementTolerances.Exact;
+        agree.ShouldAgree(y, tolerance, $"{op} with NaN");
     }
 
     [Test]
@@ -57,7 +60,8 @@ public sealed class RowsAgreementTests(DType dtype) : AgreementFixture(dtype)
         var x = agree.Upload([.. agree.Normal(rows * cols).Select(v => v * 20)], DType);
         var y = agree.Zeros(DType, rows * cols);
         agree.Run(b => b.Softmax(x.On(b), y.On(b), rows, cols, log));
-        agree.ShouldAgree(y, AgreementTolerances.Accumulated(DType, cols), $"{(log ? "log-" : "")}softmax {rows}x{cols}");
+        var name = $"{(log ? "log-" : "")}softmax {rows}x{cols}";
+        agree.ShouldAgree(y, AgreementTolerances.Accumulated(DType, cols), name);
     }
 
     [Test]
@@ -73,7 +77,8 @@ public sealed class RowsAgreementTests(DType dtype) : AgreementFixture(dtype)
 
         var upstream = agree.Upload(agree.Normal(rows), DType);
         var grad = agree.Zeros(DType, rows * cols);
-        agree.Run(b => b.SoftmaxCrossEntropyBackward(logits.On(b), labels.On(b), upstream.On(b), grad.On(b), rows, cols));
+        agree.Run(b => b.SoftmaxCrossEntropyBackward(
+            logits.On(b), labels.On(b), upstream.On(b), grad.On(b), rows, cols));
         agree.ShouldAgree(grad, AgreementTolerances.Accumulated(DType, cols), "cross-entropy backward");
     }
 }

@@ -81,7 +81,8 @@ kernel void reduce_arg(int want_max, int axis, int inner, global const real* x, 
     for (int step = lanes / 2; step > 0; step /= 2) {
         if (lane < step) {
             int other = slot + step * width;
-            if (better(want_max, partial_value[other], partial_index[other], partial_value[slot], partial_index[slot])) {
+            if (better(want_max, partial_value[other], partial_index[other],
+                       partial_value[slot], partial_index[slot])) {
                 partial_value[slot] = partial_value[other];
                 partial_index[slot] = partial_index[other];
             }
