@@ -8,7 +8,8 @@ namespace Lessons.Cli;
 /// <summary>Float32 matmul throughput at the shapes the lessons use and at 1024³.</summary>
 public static class MatMulBenchmark
 {
-    /// <summary>The shapes measured: the softmax-regression forward pass, its weight gradient, and a square cube.</summary>
+    /// <summary>The shapes measured: the softmax-regression forward pass, its weight gradient, and a square
+    /// cube.</summary>
     public static readonly (string Name, MatMulShape Shape)[] Shapes =
     [
         ("256x784 @ 784x10", new MatMulShape(256, 10, 784)),
