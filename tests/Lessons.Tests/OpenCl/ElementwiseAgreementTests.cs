@@ -184,4 +184,31 @@ public sealed class ElementwiseAgreementTests(DType dtype) : AgreementFixture(dt
         agree.Run(b => b.SgdUpdate(yHat.On(b), grad.On(b), 0.03));
         agree.ShouldAgree(yHat, AgreementTolerances.Elementwise(DType), "sgd update");
     }
+
+    [Test]
+    public void Adam_update_agrees(
+        [ValueSource(nameof(Sizes))] int n, [Values] bool amsgrad, [Values(0, 0.01)] double wd)
+    {
+        using var agree = Agree(n);
+        var param = agree.Upload(agree.Normal(n), DType);
+        var grad = agree.Upload(agree.Normal(n), DType);
+        var m = agree.Upload(agree.Normal(n), DType);
+        var v = agree.Upload([.. agree.Normal(n).Select(x => x * x)], DType);
+        var vMax = agree.Upload([.. agree.Normal(n).Select(x => x * x)], DType);
+        for (var t = 1; t <= 3; t++)
+        {
+            var (stepSize, correction2Sqrt) = (0.001 / (1 - Math.Pow(0.9, t)), Math.Sqrt(1 - Math.Pow(0.999, t)));
+            var step = new AdamStep(0.9, 0.999, 1e-8, wd, stepSize, correction2Sqrt);
+            agree.Run(b => b.AdamUpdate(param.On(b), grad.On(b), m.On(b), v.On(b), amsgrad ? vMax.On(b) : null, step));
+        }
+
+        var tolerance = AgreementTolerances.Elementwise(DType);
+        agree.ShouldAgree(m, tolerance, "exp_avg");
+        agree.ShouldAgree(v, tolerance, "exp_avg_sq");
+        agree.ShouldAgree(param, tolerance, "param");
+        if (amsgrad)
+        {
+            agree.ShouldAgree(vMax, tolerance, "max_exp_avg_sq");
+        }
+    }
 }

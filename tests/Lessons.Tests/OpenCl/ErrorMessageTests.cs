@@ -47,9 +47,9 @@ public sealed class ErrorMessageTests
     public void An_unknown_kernel_name_is_CL_INVALID_KERNEL_NAME()
     {
         using var kernels = new KernelLibrary(ocl.ContextHandle, ocl.Device);
-        var act = () => kernels.Get("losses.cl", DType.Float32, "no_such_kernel");
+        var act = () => kernels.Get("fused.cl", DType.Float32, "no_such_kernel");
         act.Should().Throw<OpenClException>()
-            .WithMessage("clCreateKernel: CL_INVALID_KERNEL_NAME (-46), kernel 'no_such_kernel' in losses.cl");
+            .WithMessage("clCreateKernel: CL_INVALID_KERNEL_NAME (-46), kernel 'no_such_kernel' in fused.cl");
     }
 
     [Test]

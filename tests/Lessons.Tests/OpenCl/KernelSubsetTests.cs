@@ -58,6 +58,11 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
         agree.ShouldAgree(grad, AgreementTolerances.Elementwise(DType), "squared loss backward");
         agree.Run(b => b.SgdUpdate(z.On(b), grad.On(b), 0.1));
         agree.ShouldAgree(z, AgreementTolerances.Elementwise(DType), "sgd");
+        var v = agree.Zeros(DType, 15);
+        var vMax = agree.Zeros(DType, 15);
+        agree.Run(b => b.AdamUpdate(z.On(b), grad.On(b), w.On(b), v.On(b), vMax.On(b),
+            new AdamStep(0.9, 0.999, 1e-8, 0.01, 0.01, 0.03)));
+        agree.ShouldAgree(z, AgreementTolerances.Elementwise(DType), "adam");
     }
 
     [Test]
