@@ -113,9 +113,10 @@ public sealed partial class OpenClBackend : IBackend
     {
         if (Device.IsOclgrind && length > 0)
         {
-            // Oclgrind's uninitialized-memory checker sizes its shadow of a buffer from the last host write to
-            // that handle, so a recycled handle written only by kernels looks uninitialized. On the simulator,
-            // zeros come from the host instead; everywhere else a kernel writes them without any transfer.
+            // Oclgrind's uninitialized-memory checker (21.10) keeps the record of a released buffer for the next
+            // buffer at the same address unless the host writes that one, so a new buffer that only kernels
+            // write looks uninitialized past the old one's size. On the simulator the zeros therefore come from
+            // the host; everywhere else a kernel writes them, without any transfer.
             var bytes = (nuint)((long)length * dtype.SizeOf());
             var zeros = NativeMemory.AllocZeroed(bytes);
             try
