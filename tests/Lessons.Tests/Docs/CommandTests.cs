@@ -55,8 +55,7 @@ public sealed partial class CommandTests
         command.Arguments.Should().NotBeEmpty($"{command} should name a subcommand");
         var subcommands = root.Subcommands.Select(c => c.Name).ToList();
         subcommands.Should().Contain(command.Arguments[0], $"{command} names a subcommand of 'lessons'");
-        var lesson = command.Arguments.Skip(1).FirstOrDefault(a => !a.StartsWith('-'));
-        if (command.Arguments[0] == "run" && lesson is not null)
+        if (command.Arguments is ["run", var lesson, ..] && !lesson.StartsWith('-'))
         {
             LessonCatalog.All.Select(l => l.Name).Append("all").Should().Contain(lesson, $"{command} names a lesson");
         }
