@@ -39,7 +39,8 @@ public sealed class MeasurementTests
     [Test]
     public void A_figure_prints_its_median_unit_and_spread()
     {
-        Measurement.FromSamples("s", [0.125, 0.25, 0.5]).ToString().Should().Be("0.250 s (min 0.125, max 0.500, 3 runs)");
+        Measurement.FromSamples("s", [0.125, 0.25, 0.5]).ToString()
+            .Should().Be("0.250 s (min 0.125, max 0.500, 3 runs)");
         Measurement.Single("MiB", 812.4).ToString().Should().Be("812 MiB");
     }
 }
