@@ -42,7 +42,8 @@ public class SoftmaxCrossEntropyBenchmarks
         backend.Dispose();
     }
 
-    /// <summary>Tensor.SoftmaxCrossEntropy (log-sum-exp forward, softmax(o) − y backward), summed, backward.</summary>
+    /// <summary>Tensor.SoftmaxCrossEntropy (log-sum-exp forward, softmax(o) − y backward), summed, then backward.
+    /// </summary>
     [Benchmark(Baseline = true)]
     public float Fused() => Step((o, labels) => Tensor.SoftmaxCrossEntropy(o, labels));
 
