@@ -89,7 +89,7 @@ public static class Sampler
         return Seconds(() => Batch(call, finish, calls), warmups: 0, runs).Select(s => s / calls).ToArray();
     }
 
-    /// <summary>Methods the JIT has compiled so far in this process, on any thread (tier-1 recompilations too).</summary>
+    /// <summary>Methods the JIT has compiled so far in this process, on any thread (tier-1 rejits too).</summary>
     private static long CompiledMethods() => JitInfo.GetCompiledMethodCount();
 
     private static double Batch(Action call, Action finish, int calls)
