@@ -36,6 +36,32 @@ public sealed partial class Tensor
         };
     }
 
+    /// <summary>
+    /// this · otherᵀ: (m, k) @ (n, k)ᵀ → (m, n), or (k) @ (n, k)ᵀ → (n). This is the product torch's nn.Linear
+    /// computes, x·Wᵀ with its weight stored (out, in); the kernel reads the transpose in place instead of
+    /// copying it, as <c>MatMul(other.T)</c> would.
+    /// </summary>
+    public Tensor MatMulTransposed(Tensor other)
+    {
+        if (Rank is < 1 or > 2 || other.Rank != 2)
+        {
+            throw new ArgumentException(
+                $"MatMulTransposed: {Shape} @ {other.Shape}ᵀ: expected a 1-D or 2-D left and a 2-D right operand.");
+        }
+
+        var a = Rank == 1 ? Reshape(1, -1) : this;
+        if (a.Shape[1] != other.Shape[1])
+        {
+            throw new ArgumentException(
+                $"MatMulTransposed: {Shape} @ {other.Shape}ᵀ: inner dimensions {a.Shape[1]} and " +
+                $"{other.Shape[1]} differ.");
+        }
+
+        var product = Record("MatMul", MatMulRaw(a, other, transA: false, transB: true), [a, other],
+            GradientRules.MatMulTransposedRight(a, other));
+        return Rank == 2 ? product : product.Reshape(-1);
+    }
+
     /// <summary>op(a) @ op(b) with the transposes read by the kernel (no graph, no copies).</summary>
     internal static Tensor MatMulRaw(Tensor a, Tensor b, bool transA, bool transB)
     {

@@ -112,6 +112,11 @@ internal static class GradientRules
         b.RequiresGrad ? Tensor.MatMulRaw(a, g, transA: true, transB: false) : null,
     ];
 
+    // C = A·Bᵀ (nn.Linear's x·Wᵀ): ∂L/∂A = G·B, ∂L/∂B = Gᵀ·A — again read transposed, never copied
+    public static BackwardRule MatMulTransposedRight(Tensor a, Tensor b) =>
+        g => [Tensor.MatMulRaw(g, b, transA: false, transB: false),
+            Tensor.MatMulRaw(g, a, transA: true, transB: false)];
+
     // y = x viewed with another shape: the gradient is viewed back
     public static BackwardRule Reshape(Tensor x) => g => [g.Reshape(x.Shape.ToArray())];
 
@@ -158,6 +163,17 @@ internal static class GradientRules
         logits.Backend.SoftmaxCrossEntropyBackward(
             logits.Buffer, labels.Buffer, g.Buffer, grad.Buffer, logits.Shape[0], logits.Shape[1]);
         return [grad, null];
+    };
+
+    // l = −w·[y·max(ln x, −100) + (1 − y)·max(ln(1 − x), −100)] (torch's binary_cross_entropy). torch's own
+    // gradient, not the derivative of the clamped forward: ∂l/∂x = w·(x − y)/max(x(1 − x), ε), finite at
+    // x = 0 and x = 1; ∂l/∂y = w·(ln(1 − x) − ln x). The weight gets no gradient, as in torch. ε is torch's
+    // EPSILON, a float constant 1e-12f, so in double it is 9.99999996e-13, not 1e-12.
+    public static BackwardRule BinaryCrossEntropy(Tensor x, Tensor y, Tensor? w) => g =>
+    {
+        var gx = g * (x - y) / ((1 - x) * x).Clamp(min: 1e-12f);
+        var gy = y.RequiresGrad ? g * ((-x).Log1p() - x.Log()) : null;
+        return w is null ? [gx, gy] : [gx * w, gy is null ? null : gy * w, null];
     };
 
     // l = (ŷ − y)²/2: ∂l/∂ŷ = ŷ − y, ∂l/∂y = −(ŷ − y), one fused kernel

@@ -106,9 +106,10 @@ public sealed class SoftmaxRegressionScratch : ILesson
     /// each and drawing train loss, train accuracy and test accuracy with an <see cref="Animator"/>.
     /// </summary>
     public static TrainingResult Train(Func<Tensor, Tensor> net, DataLoader trainIter, DataLoader testIter,
-        Func<Tensor, Tensor, Tensor> loss, int numEpochs, IUpdater updater, LessonContext context, string lesson)
+        Func<Tensor, Tensor, Tensor> loss, int numEpochs, IUpdater updater, LessonContext context, string lesson,
+        string plotName = "train.svg")
     {
-        var plot = Path.Combine(context.OutputDirectory(lesson), "train.svg");
+        var plot = Path.Combine(context.OutputDirectory(lesson), plotName);
         var animator = new Animator(plot, new LineChart(["train loss", "train acc", "test acc"], "epoch",
             xLim: (1, Math.Max(2, numEpochs)), yLim: (0.3, 0.9)));
         var epochs = new List<EpochMetrics>();
@@ -164,13 +165,8 @@ public sealed class SoftmaxRegressionScratch : ILesson
     {
         var o = context.Options;
         var (batchSize, lr, numEpochs) = (o.BatchSize ?? 256, o.Lr ?? 0.1, o.Epochs ?? (o.Quick ? 2 : 10));
-        var data = LessonData.FashionMnist(context);
         var generator = new Generator(o.Seed);
-        var train = o.Quick ? LessonData.Head(data.Train, 6000) : data.Train;
-        var test = o.Quick ? LessonData.Head(data.Test, 2000) : data.Test;
-        var trainIter = new DataLoader(train, batchSize, shuffle: true, generator: generator);
-        var testIter = new DataLoader(test, batchSize);
-        context.Report.Say($"Fashion-MNIST: {train.Count} training and {test.Count} test images ({data.Location})");
+        var (trainIter, testIter) = LessonData.FashionMnistLoaders(context, batchSize, generator);
 
         context.Report.Section("The book's softmax, and why the library's is different");
         using (Tensor.Scope())

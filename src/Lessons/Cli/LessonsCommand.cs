@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Lessons.Backends;
 using Lessons.Configuration;
+using Lessons.Data;
 using Lessons.Framework;
 using Spectre.Console;
 
@@ -18,6 +19,7 @@ public static class LessonsCommand
         root.Subcommands.Add(InfoCommand());
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(FiguresCommand());
         return root;
     }
 
@@ -48,8 +50,24 @@ public static class LessonsCommand
         {
             var config = LessonsConfig.Load();
             Console.WriteLine($"configuration: {config.Source ?? "(built-in defaults; no lessons.json found)"}");
+            Console.WriteLine($"backend setting: {config.EffectiveBackend} (lessons.json, then LESSONS_BACKEND)");
+            foreach (var name in Backend.Names)
+            {
+                Console.WriteLine($"\n[{name}]");
+                try
+                {
+                    using var candidate = Backend.Create(name, config);
+                    Console.WriteLine(candidate.Describe());
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine($"not available: {e.Message}");
+                }
+            }
+
             using var active = CreateBackend(parse.GetValue(backend), config);
-            Console.WriteLine(active.Describe());
+            Console.WriteLine($"\nactive backend: {active.Name} ({active.DeviceName})");
+            Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.FashionMnist, DataSearch.Default(DatasetSpec.FashionMnist, config: config))}");
         }));
         return command;
     }
@@ -88,7 +106,7 @@ public static class LessonsCommand
                     parse.GetValue(outDir) is { } dir && lessons.Count > 1 ? Path.Combine(dir, selected.Name) : parse.GetValue(outDir),
                     parse.GetValue(offline));
                 var report = CreateReport();
-                report.Section($"{selected.Title} (d2l 0.17 §{selected.Sections.Replace(" / ", " / current §")}) on {active.Name} ({active.DeviceName})");
+                report.Section($"{selected.Title} (§{selected.Sections}: d2l 0.17 / current) on {active.Name} ({active.DeviceName})");
                 var result = selected.Run(new LessonContext(options, report, active));
                 result["backend"] = active.Name;
                 result["device"] = active.DeviceName;
@@ -100,6 +118,32 @@ public static class LessonsCommand
                 Console.WriteLine(results.Count == 1
                     ? JsonSerializer.Serialize(results[0])
                     : JsonSerializer.Serialize(new Dictionary<string, object> { ["lessons"] = results }));
+            }
+        }));
+        return command;
+    }
+
+    private static Command FiguresCommand()
+    {
+        var command = new Command("figures", "Regenerate every figure the docs use (runs each lesson with the book's settings).");
+        var outDir = new Option<string>("--out")
+        {
+            Description = "Folder to write into, one subfolder per lesson.",
+            DefaultValueFactory = _ => "docs/figures",
+        };
+        var backend = BackendOption();
+        command.Options.Add(outDir);
+        command.Options.Add(backend);
+        command.SetAction(Guarded(parse =>
+        {
+            using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
+            using var use = Backend.Use(active);
+            foreach (var lesson in LessonCatalog.All)
+            {
+                var report = new PlainReport(Console.Out);
+                report.Section($"{lesson.Title} ({lesson.Sections})");
+                var options = new LessonOptions(OutDir: Path.Combine(parse.GetValue(outDir)!, lesson.Name));
+                lesson.Run(new LessonContext(options, report, active));
             }
         }));
         return command;

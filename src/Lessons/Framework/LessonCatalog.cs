@@ -10,9 +10,13 @@ public static class LessonCatalog
     [
         new LinearRegression(),
         new LinearRegressionScratch(),
+        new LinearRegressionConcise(),
         new SoftmaxRegression(),
         new ImageClassificationDataset(),
         new SoftmaxRegressionScratch(),
+        new SoftmaxRegressionConcise(),
+        new LossFunctions(),
+        new Mlp(),
     ];
 
     /// <summary>The lesson with this command-line name, or null.</summary>

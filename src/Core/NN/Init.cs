@@ -1,0 +1,79 @@
+using Lessons.Memory;
+using Lessons.Random;
+
+namespace Lessons.NN;
+
+/// <summary>
+/// In-place initialisers for parameters, as torch.nn.init (d2l §3.3 / §3.5 initialises its layer with
+/// <c>net[0].weight.data.normal_(0, 0.01)</c> and <c>net[0].bias.data.fill_(0)</c>). Each one writes into the
+/// tensor under <see cref="Tensor.NoGrad"/>, so it works on parameters that require grad and records nothing.
+/// </summary>
+public static class Init
+{
+    /// <summary>
+    /// The generator modules and initialisers use when none is given (torch's default generator), seeded with 0
+    /// so that a lesson run twice starts from the same weights. Replace it to reseed everything at once.
+    /// </summary>
+    public static Generator DefaultGenerator { get; set; } = new(0);
+
+    /// <summary>
+    /// Fills <paramref name="tensor"/> with samples of N(<paramref name="mean"/>, <paramref name="std"/>²)
+    /// (torch's normal_).
+    /// </summary>
+    public static Tensor Normal(Tensor tensor, double mean = 0, double std = 1, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        var values = new double[tensor.Numel];
+        (generator ?? DefaultGenerator).FillNormal(values, mean, std);
+        return Write(tensor, values);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="tensor"/> with samples of U[<paramref name="low"/>, <paramref name="high"/>)
+    /// (torch's uniform_).
+    /// </summary>
+    public static Tensor Uniform(Tensor tensor, double low = 0, double high = 1, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        var values = new double[tensor.Numel];
+        (generator ?? DefaultGenerator).FillUniform(values, low, high);
+        return Write(tensor, values);
+    }
+
+    /// <summary>Sets every element to <paramref name="value"/> (torch's constant_, d2l's fill_).</summary>
+    public static Tensor Constant(Tensor tensor, double value)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        using (Tensor.NoGrad())
+        {
+            tensor.FillInPlace(value);
+        }
+
+        return tensor;
+    }
+
+    /// <summary>Sets every element to 0 (torch's zeros_).</summary>
+    public static Tensor Zeros(Tensor tensor) => Constant(tensor, 0);
+
+    /// <summary>Sets every element to 1 (torch's ones_).</summary>
+    public static Tensor Ones(Tensor tensor) => Constant(tensor, 1);
+
+    /// <summary>Copies host values (drawn in double precision) into the tensor, in its dtype, on its backend.</summary>
+    private static Tensor Write(Tensor tensor, double[] values)
+    {
+        if (!tensor.DType.IsFloatingPoint())
+        {
+            throw new ArgumentException($"Init: only floating-point tensors can be initialised, got {tensor.DType}.");
+        }
+
+        // The upload is a temporary: it belongs to no scope and is released at once.
+        using (TensorScope.Suspend())
+        using (Tensor.NoGrad())
+        using (var source = Tensor.FromDoubles(values, tensor.Shape, tensor.DType, tensor.Backend))
+        {
+            tensor.CopyFrom(source);
+        }
+
+        return tensor;
+    }
+}

@@ -1,0 +1,111 @@
+using Lessons.Memory;
+
+namespace Lessons.Optim;
+
+/// <summary>
+/// Adam, with optional L2 weight decay and AMSGrad, as torch.optim.Adam in torch 1.13 (the seed notes train their
+/// 784-128-10 MLP with it). With t the parameter's step count:
+/// <code>
+/// g = g + weightDecay·p
+/// m = β₁·m + (1 − β₁)·g
+/// v = β₂·v + (1 − β₂)·g²
+/// v̂ = max(v̂, v) with AMSGrad, else v
+/// p = p − (lr / (1 − β₁ᵗ)) · m / (√v̂ / √(1 − β₂ᵗ) + eps)
+/// </code>
+/// eps is added after the square root and the bias correction, as torch does.
+/// </summary>
+public sealed class Adam : Optimizer
+{
+    private readonly AdamState?[] states;
+
+    /// <summary>An Adam optimizer over <paramref name="parameters"/>.</summary>
+    /// <param name="parameters">The tensors to update, e.g. <c>net.Parameters()</c>.</param>
+    /// <param name="lr">Learning rate.</param>
+    /// <param name="betas">(β₁, β₂), the decay rates of the two moments; (0.9, 0.999) when null.</param>
+    /// <param name="eps">Added to the denominator for numerical stability.</param>
+    /// <param name="weightDecay">L2 penalty: weightDecay·p is added to the gradient (not decoupled as AdamW).</param>
+    /// <param name="amsgrad">Normalise by the largest second moment seen so far (AMSGrad).</param>
+    public Adam(IEnumerable<Tensor> parameters, double lr = 1e-3, (double Beta1, double Beta2)? betas = null,
+        double eps = 1e-8, double weightDecay = 0, bool amsgrad = false)
+        : base(parameters, lr, "Adam")
+    {
+        var (beta1, beta2) = betas ?? (0.9, 0.999);
+        CheckBeta(beta1, 0);
+        CheckBeta(beta2, 1);
+        CheckNonNegative(eps, nameof(eps));
+        CheckNonNegative(weightDecay, nameof(weightDecay));
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Eps = eps;
+        WeightDecay = weightDecay;
+        AmsGrad = amsgrad;
+        states = new AdamState?[Parameters.Count];
+    }
+
+    /// <summary>β₁, the decay rate of the first moment.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>β₂, the decay rate of the second moment.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>The stabilising term of the denominator.</summary>
+    public double Eps { get; }
+
+    /// <summary>L2 penalty factor.</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>Whether AMSGrad is used.</summary>
+    public bool AmsGrad { get; }
+
+    /// <summary>The state of <paramref name="parameter"/>, or null before its first step.</summary>
+    public AdamState? State(Tensor parameter)
+    {
+        var index = Parameters.ToList().FindIndex(p => ReferenceEquals(p, parameter));
+        return index < 0 ? null : states[index];
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(int index, Tensor parameter, Tensor grad)
+    {
+        var state = states[index];
+        if (state is null)
+        {
+            using (TensorScope.Suspend())
+            {
+                state = states[index] = new AdamState(Tensor.ZerosLike(parameter), Tensor.ZerosLike(parameter),
+                    AmsGrad ? Tensor.ZerosLike(parameter) : null);
+            }
+        }
+
+        state.Step++;
+        var g = WeightDecay != 0 ? grad + (parameter * WeightDecay) : grad;
+        var m = state.ExpAvg;
+        var v = state.ExpAvgSq;
+        m *= Beta1;
+        m += g * (1 - Beta1);
+        v *= Beta2;
+        v += g * (1 - Beta2) * g; // torch's addcmul_: v + (value·g)·g
+
+        // Bias corrections are host scalars: no device value is read back.
+        var stepSize = LearningRate / (1 - Math.Pow(Beta1, state.Step));
+        var correction2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, state.Step));
+        var second = v;
+        if (state.MaxExpAvgSq is { } maxV)
+        {
+            maxV.CopyFrom(Tensor.Maximum(maxV, v));
+            second = maxV;
+        }
+
+        var denominator = (second.Sqrt() / correction2Sqrt) + Eps;
+        parameter += m * -stepSize / denominator; // torch's addcdiv_: p + (value·m)/denominator
+    }
+
+    private void CheckBeta(double beta, int which)
+    {
+        if (!(beta >= 0 && beta < 1))
+        {
+            throw new ArgumentOutOfRangeException(
+                "betas", $"{Name}: invalid beta parameter at index {which}: {beta}.");
+        }
+    }
+}
