@@ -29,5 +29,7 @@ public sealed record BackendBenchmark(string Key, string Label, Func<BenchContex
             c => SoftmaxCrossEntropyBenchmark.Scratch(c.Backend, c.Settings)),
         new("softmax_scratch_epoch", "softmax regression from scratch, one epoch (60,000 images, batch 256)",
             c => SoftmaxScratchEpoch.Run(c.Train, c.Settings)),
+        new("mlp_epoch", "784-128-10 MLP with Adam, one epoch (60,000 images, batch 64)",
+            c => MlpEpoch.Run(c.Train, c.Settings)),
     ];
 }
