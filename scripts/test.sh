@@ -24,6 +24,25 @@ for trx in $(find "$results" -name '*.trx'); do
   passed=$((passed + $(count passed)))
   failed=$((failed + $(count failed) + $(count error) + $(count timeout)))
 done
+# Every lesson end to end on reduced sizes, on every backend present (OpenCL is required under CI).
+backends=(cpu)
+if [ "${CI:-}" = "true" ] || dotnet src/Lessons/bin/Release/net10.0/lessons.dll info 2>/dev/null | grep -q "^backend: opencl"; then
+  backends+=(opencl)
+fi
+for backend in "${backends[@]}"; do
+  log="$results/lessons-quick-$backend.log"
+  start=$SECONDS
+  if CI=true dotnet src/Lessons/bin/Release/net10.0/lessons.dll run all --quick --backend "$backend" \
+      --out "$results/lessons-$backend" >"$log" 2>&1; then
+    echo "test: lessons run all --quick on $backend: ok in $((SECONDS - start)) s"
+    passed=$((passed + 1))
+  else
+    echo "test: lessons run all --quick on $backend FAILED; the end of $log:" >&2
+    tail -n 20 "$log" >&2
+    failed=$((failed + 1))
+  fi
+done
+
 echo "${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
 if [ "$passed" -eq 0 ]; then echo "test: no test ran" >&2; exit 1; fi

@@ -97,7 +97,8 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
         return normalized;
     }
 
-    /// <summary>The shape that broadcasting <paramref name="a"/> against <paramref name="b"/> gives (NumPy rules).</summary>
+    /// <summary>The shape that broadcasting <paramref name="a"/> against <paramref name="b"/> gives (NumPy
+    /// rules).</summary>
     public static Shape Broadcast(Shape a, Shape b, string operation)
     {
         var rank = Math.Max(a.Rank, b.Rank);

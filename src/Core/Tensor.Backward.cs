@@ -80,7 +80,8 @@ public sealed partial class Tensor
     /// <summary>Clears the accumulated gradient to zeros in place (or leaves it null if there is none).</summary>
     public void ZeroGrad() => Grad?.FillInPlace(0);
 
-    /// <summary>Adds <paramref name="grad"/> to this leaf's <see cref="Grad"/>, creating it outside every scope.</summary>
+    /// <summary>Adds <paramref name="grad"/> to this leaf's <see cref="Grad"/>, creating it outside every
+    /// scope.</summary>
     private void AccumulateGrad(Tensor grad)
     {
         if (Grad is null)

@@ -9,7 +9,8 @@ public sealed partial class Tensor
         if (requested != DType)
         {
             throw new InvalidOperationException(
-                $"ToArray<{typeof(T).Name}>: this tensor is {DType}; read it with the matching type or convert with To().");
+                $"ToArray<{typeof(T).Name}>: this tensor is {DType}; " +
+                "read it with the matching type or convert with To().");
         }
 
         var result = new T[Numel];

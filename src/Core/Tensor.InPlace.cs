@@ -11,7 +11,8 @@ public sealed partial class Tensor
     /// </summary>
     public void operator -=(Tensor other) => InPlace(BinaryOp.Sub, other, "-=");
 
-    /// <summary>In-place addition (see <see cref="op_SubtractionAssignment(Tensor)"/> for when it is allowed).</summary>
+    /// <summary>In-place addition (see <see cref="op_SubtractionAssignment(Tensor)"/> for when it is
+    /// allowed).</summary>
     public void operator +=(Tensor other) => InPlace(BinaryOp.Add, other, "+=");
 
     /// <summary>In-place multiplication.</summary>
@@ -27,14 +28,16 @@ public sealed partial class Tensor
         Backend.Unary(UnaryOp.MulScalar, Buffer, Buffer, s);
     }
 
-    /// <summary>Sets every element to <paramref name="value"/> (torch's fill_; <c>FillInPlace(0)</c> is zero_()).</summary>
+    /// <summary>Sets every element to <paramref name="value"/> (torch's fill_; <c>FillInPlace(0)</c> is
+    /// zero_()).</summary>
     public void FillInPlace(double value)
     {
         CheckInPlaceAllowed("FillInPlace");
         Backend.Fill(Buffer, value);
     }
 
-    /// <summary>Copies <paramref name="source"/>'s elements into this tensor (torch's copy_); shapes must match.</summary>
+    /// <summary>Copies <paramref name="source"/>'s elements into this tensor (torch's copy_); shapes must
+    /// match.</summary>
     public void CopyFrom(Tensor source)
     {
         CheckInPlaceAllowed("CopyFrom");
@@ -54,7 +57,8 @@ public sealed partial class Tensor
         CheckCompatible(this, grad, "SgdUpdate");
         if (grad.Shape != Shape)
         {
-            throw new ArgumentException($"SgdUpdate: gradient shape {grad.Shape} differs from parameter shape {Shape}.");
+            throw new ArgumentException(
+                $"SgdUpdate: gradient shape {grad.Shape} differs from parameter shape {Shape}.");
         }
 
         Backend.SgdUpdate(Buffer, grad.Buffer, lr);

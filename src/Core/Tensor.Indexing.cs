@@ -29,7 +29,8 @@ public sealed partial class Tensor
         var layout = GatherLayoutFor(a, index, "ScatterAdd");
         if (source.Shape != index.Shape)
         {
-            throw new ArgumentException($"ScatterAdd: source shape {source.Shape} must equal index shape {index.Shape}.");
+            throw new ArgumentException(
+                $"ScatterAdd: source shape {source.Shape} must equal index shape {index.Shape}.");
         }
 
         CheckCompatible(this, source, "ScatterAdd");
@@ -85,19 +86,22 @@ public sealed partial class Tensor
         return rows;
     }
 
-    /// <summary>Elements of <paramref name="a"/> where <paramref name="condition"/> is nonzero, else of <paramref name="b"/>.</summary>
+    /// <summary>Elements of <paramref name="a"/> where <paramref name="condition"/> is nonzero, else of <paramref
+    /// name="b"/>.</summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b)
     {
         CheckCompatible(a, b, "Where");
         CheckCompatible(condition, a, "Where");
-        var shape = Lessons.Shape.Broadcast(Lessons.Shape.Broadcast(condition.Shape, a.Shape, "Where"), b.Shape, "Where");
+        var shape = Lessons.Shape.Broadcast(
+            Lessons.Shape.Broadcast(condition.Shape, a.Shape, "Where"), b.Shape, "Where");
         var y = Empty(shape, a.DType, a.Backend);
         a.Backend.Where(condition.Buffer, a.Buffer, b.Buffer, y.Buffer,
             BroadcastLayout.For(shape, condition.Shape, a.Shape, b.Shape));
         return Record("Where", y, [condition, a, b], GradientRules.Where(condition, a, b));
     }
 
-    /// <summary>1 where equal, else 0, in this tensor's dtype (torch.eq; masks stay numeric so they can multiply).</summary>
+    /// <summary>1 where equal, else 0, in this tensor's dtype (torch.eq; masks stay numeric so they can
+    /// multiply).</summary>
     public Tensor Eq(Tensor other) => Binary(BinaryOp.Equal, this, other, "Eq");
 
     /// <summary>1 where not equal, else 0.</summary>

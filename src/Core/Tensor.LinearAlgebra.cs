@@ -26,7 +26,8 @@ public sealed partial class Tensor
                 $"MatMul: {Shape} @ {other.Shape}: inner dimensions {a.Shape[1]} and {b.Shape[0]} differ.");
         }
 
-        var product = Record("MatMul", MatMulRaw(a, b, transA: false, transB: false), [a, b], GradientRules.MatMul(a, b));
+        var product = Record(
+            "MatMul", MatMulRaw(a, b, transA: false, transB: false), [a, b], GradientRules.MatMul(a, b));
         return (Rank, other.Rank) switch
         {
             (2, 2) => product,

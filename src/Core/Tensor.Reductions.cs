@@ -13,7 +13,8 @@ public sealed partial class Tensor
         return Record("Sum", y, [this], GradientRules.Sum(this, axis: null, keepDim: false));
     }
 
-    /// <summary>Sum along <paramref name="axis"/>, keeping it as size 1 when <paramref name="keepDim"/> is set.</summary>
+    /// <summary>Sum along <paramref name="axis"/>, keeping it as size 1 when <paramref name="keepDim"/> is
+    /// set.</summary>
     public Tensor Sum(int axis, bool keepDim = false)
     {
         var a = Shape.NormalizeAxis(axis, "Sum");
@@ -113,7 +114,8 @@ public sealed partial class Tensor
         var a = axis ?? 0;
         if (source.Shape[a] == 0)
         {
-            throw new ArgumentException($"{op}: cannot reduce an empty axis of shape {Shape}; the result is undefined.");
+            throw new ArgumentException(
+                $"{op}: cannot reduce an empty axis of shape {Shape}; the result is undefined.");
         }
 
         var values = source.ReduceRaw(op, a, keepDim);

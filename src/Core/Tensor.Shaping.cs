@@ -52,7 +52,8 @@ public sealed partial class Tensor
         return Record("Transpose", y, [this], GradientRules.Transpose(a0, a1));
     }
 
-    /// <summary>The matrix transpose; for other ranks the axes in reverse order (torch's .T), a scalar unchanged.</summary>
+    /// <summary>The matrix transpose; for other ranks the axes in reverse order (torch's .T), a scalar
+    /// unchanged.</summary>
     public Tensor T => Rank switch
     {
         < 2 => this,
@@ -60,7 +61,8 @@ public sealed partial class Tensor
         _ => ReverseAxes(),
     };
 
-    /// <summary>Repeats size-1 (or missing leading) dimensions to reach <paramref name="shape"/> (torch.expand, copied).</summary>
+    /// <summary>Repeats size-1 (or missing leading) dimensions to reach <paramref name="shape"/> (torch.expand,
+    /// copied).</summary>
     public Tensor Expand(Shape shape)
     {
         if (Shape == shape)
@@ -138,7 +140,8 @@ public sealed partial class Tensor
             {
                 if (inferred >= 0)
                 {
-                    throw new ArgumentException($"Reshape: only one dimension can be -1, got ({string.Join(", ", dims)}).");
+                    throw new ArgumentException(
+                        $"Reshape: only one dimension can be -1, got ({string.Join(", ", dims)}).");
                 }
 
                 inferred = i;

@@ -78,7 +78,8 @@ public sealed partial class Tensor : IDisposable
         }
     }
 
-    /// <summary>The gradient accumulated by <see cref="Backward"/>, for leaves that require grad; null before.</summary>
+    /// <summary>The gradient accumulated by <see cref="Backward"/>, for leaves that require grad; null
+    /// before.</summary>
     public Tensor? Grad { get; set; }
 
     /// <summary>The operation that produced this tensor, or null for a leaf.</summary>
@@ -90,7 +91,8 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The scope that will release this tensor, if any.</summary>
     internal TensorScope? OwningScope { get; set; }
 
-    /// <summary>The backend buffer holding the elements (shared with views); throws if the tensor was disposed.</summary>
+    /// <summary>The backend buffer holding the elements (shared with views); throws if the tensor was
+    /// disposed.</summary>
     public DeviceBuffer Buffer
     {
         get

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Lessons.Backends;
 using Lessons.Configuration;
@@ -13,12 +14,15 @@ namespace Lessons.Backends.Cpu;
 /// </summary>
 public sealed class CpuBackend : IBackend
 {
+    private readonly BufferPool pool = new();
+
     /// <summary>Creates the CPU backend; it needs no configuration.</summary>
     public CpuBackend()
     {
     }
 
-    /// <summary>Creates the CPU backend from configuration (the signature the <see cref="Backend"/> front door uses).</summary>
+    /// <summary>Creates the CPU backend from configuration (the signature the <see cref="Backend"/> front door
+    /// uses).</summary>
     public CpuBackend(LessonsConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -29,12 +33,15 @@ public sealed class CpuBackend : IBackend
 
     /// <inheritdoc/>
     public string DeviceName =>
-        $"{Environment.ProcessorCount} cores, {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "SSE/NEON")}";
+        $"{Environment.ProcessorCount} cores, {SimdName}";
+
+    private static string SimdName =>
+        Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "SSE/NEON";
 
     /// <inheritdoc/>
     public string Describe() =>
-        $"backend: cpu (managed reference)\ndevice: {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, " +
-        $"{DeviceName}\nfp64: yes\nruntime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
+        $"backend: cpu (managed reference)\ndevice: {RuntimeInformation.OSArchitecture}, " +
+        $"{DeviceName}\nfp64: yes\nruntime: {RuntimeInformation.FrameworkDescription}";
 
     /// <inheritdoc/>
     public bool Supports(DType dtype) => true;
@@ -42,9 +49,9 @@ public sealed class CpuBackend : IBackend
     /// <inheritdoc/>
     public DeviceBuffer Allocate(DType dtype, int length) => dtype switch
     {
-        DType.Float32 => new CpuBuffer<float>(this, new float[length]),
-        DType.Float64 => new CpuBuffer<double>(this, new double[length]),
-        _ => new CpuBuffer<int>(this, new int[length]),
+        DType.Float32 => new CpuBuffer<float>(this, pool.Rent<float>(length), pool),
+        DType.Float64 => new CpuBuffer<double>(this, pool.Rent<double>(length), pool),
+        _ => new CpuBuffer<int>(this, pool.Rent<int>(length), pool),
     };
 
     /// <inheritdoc/>
@@ -104,7 +111,9 @@ public sealed class CpuBackend : IBackend
         switch (a.DType)
         {
             case DType.Float32: ElementWise.Binary(op, Data<float>(a), Data<float>(b), Data<float>(y), layout); break;
-            case DType.Float64: ElementWise.Binary(op, Data<double>(a), Data<double>(b), Data<double>(y), layout); break;
+            case DType.Float64:
+                ElementWise.Binary(op, Data<double>(a), Data<double>(b), Data<double>(y), layout);
+                break;
             default: ElementWise.Binary(op, Data<int>(a), Data<int>(b), Data<int>(y), layout); break;
         }
     }
@@ -179,8 +188,12 @@ public sealed class CpuBackend : IBackend
     {
         switch (x.DType)
         {
-            case DType.Float32: GatherScatter.IndexSelect(Data<float>(x), Data<int>(index), Data<float>(y), layout); break;
-            case DType.Float64: GatherScatter.IndexSelect(Data<double>(x), Data<int>(index), Data<double>(y), layout); break;
+            case DType.Float32:
+                GatherScatter.IndexSelect(Data<float>(x), Data<int>(index), Data<float>(y), layout);
+                break;
+            case DType.Float64:
+                GatherScatter.IndexSelect(Data<double>(x), Data<int>(index), Data<double>(y), layout);
+                break;
             default: GatherScatter.IndexSelect(Data<int>(x), Data<int>(index), Data<int>(y), layout); break;
         }
     }
@@ -213,7 +226,9 @@ public sealed class CpuBackend : IBackend
             case DType.Float64:
                 SoftmaxRows.CrossEntropy(Data<double>(logits), Data<int>(labels), Data<double>(loss), rows, cols);
                 break;
-            default: throw new NotSupportedException($"SoftmaxCrossEntropy needs floating-point logits, not {logits.DType}.");
+            default:
+                throw new NotSupportedException(
+                    $"SoftmaxCrossEntropy needs floating-point logits, not {logits.DType}.");
         }
     }
 
@@ -231,7 +246,9 @@ public sealed class CpuBackend : IBackend
                 SoftmaxRows.CrossEntropyBackward(
                     Data<double>(logits), Data<int>(labels), Data<double>(upstream), Data<double>(grad), rows, cols);
                 break;
-            default: throw new NotSupportedException($"SoftmaxCrossEntropy needs floating-point logits, not {logits.DType}.");
+            default:
+                throw new NotSupportedException(
+                    $"SoftmaxCrossEntropy needs floating-point logits, not {logits.DType}.");
         }
     }
 
@@ -240,8 +257,13 @@ public sealed class CpuBackend : IBackend
     {
         switch (yHat.DType)
         {
-            case DType.Float32: Fused.SquaredLossBackward(Data<float>(yHat), Data<float>(y), Data<float>(upstream), Data<float>(grad)); break;
-            case DType.Float64: Fused.SquaredLossBackward(Data<double>(yHat), Data<double>(y), Data<double>(upstream), Data<double>(grad)); break;
+            case DType.Float32:
+                Fused.SquaredLossBackward(Data<float>(yHat), Data<float>(y), Data<float>(upstream), Data<float>(grad));
+                break;
+            case DType.Float64:
+                Fused.SquaredLossBackward(
+                    Data<double>(yHat), Data<double>(y), Data<double>(upstream), Data<double>(grad));
+                break;
             default: throw new NotSupportedException($"SquaredLoss needs floating-point tensors, not {yHat.DType}.");
         }
     }
@@ -254,6 +276,24 @@ public sealed class CpuBackend : IBackend
             case DType.Float32: Fused.SgdUpdate(Data<float>(param), Data<float>(grad), (float)lr); break;
             case DType.Float64: Fused.SgdUpdate(Data<double>(param), Data<double>(grad), lr); break;
             default: throw new NotSupportedException($"SgdUpdate needs floating-point parameters, not {param.DType}.");
+        }
+    }
+
+    /// <inheritdoc/>
+    public void AdamUpdate(DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg, DeviceBuffer expAvgSq,
+        DeviceBuffer? maxExpAvgSq, AdamStep step)
+    {
+        switch (param.DType)
+        {
+            case DType.Float32:
+                Fused.AdamUpdate(Data<float>(param), Data<float>(grad), Data<float>(expAvg), Data<float>(expAvgSq),
+                    maxExpAvgSq is null ? null : Data<float>(maxExpAvgSq), step);
+                break;
+            case DType.Float64:
+                Fused.AdamUpdate(Data<double>(param), Data<double>(grad), Data<double>(expAvg), Data<double>(expAvgSq),
+                    maxExpAvgSq is null ? null : Data<double>(maxExpAvgSq), step);
+                break;
+            default: throw new NotSupportedException($"AdamUpdate needs floating-point parameters, not {param.DType}.");
         }
     }
 

@@ -79,7 +79,8 @@ internal static class ElementWise
             rows.Offsets(r, o);
             for (var i = 0; i < rows.RowLength; i++)
             {
-                y[(r * rows.RowLength) + i] = condition[o[0] + (i * sc)] != T.Zero ? a[o[1] + (i * sa)] : b[o[2] + (i * sb)];
+                var chosen = condition[o[0] + (i * sc)] != T.Zero ? a[o[1] + (i * sa)] : b[o[2] + (i * sb)];
+                y[(r * rows.RowLength) + i] = chosen;
             }
         }
     }

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using Lessons.Backends;
 
 namespace Lessons.Backends.Cpu;
 
@@ -12,6 +14,62 @@ internal static class Fused
     {
         TensorPrimitives.Subtract(yHat, y, grad);
         TensorPrimitives.Multiply(grad, upstream, grad);
+    }
+
+    /// <summary>
+    /// One Adam step per element, each operation in torch 1.13's order so the rounding matches. The main loop does
+    /// the very same arithmetic on whole SIMD vectors; the scalar loop after it finishes the last few elements and is
+    /// the easiest place to read the formula.
+    /// </summary>
+    public static void AdamUpdate<T>(T[] param, T[] grad, T[] expAvg, T[] expAvgSq, T[]? maxExpAvgSq, AdamStep s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (beta1, beta2, eps) = (T.CreateTruncating(s.Beta1), T.CreateTruncating(s.Beta2), T.CreateTruncating(s.Eps));
+        var (oneMinusBeta1, oneMinusBeta2) = (T.CreateTruncating(1 - s.Beta1), T.CreateTruncating(1 - s.Beta2));
+        var (weightDecay, stepSize) = (T.CreateTruncating(s.WeightDecay), T.CreateTruncating(s.StepSize));
+        var correction2Sqrt = T.CreateTruncating(s.Correction2Sqrt);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= param.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                var p = Vector512.LoadUnsafe(ref param[0], (nuint)i);
+                var g = Vector512.LoadUnsafe(ref grad[0], (nuint)i);
+                if (s.WeightDecay != 0)
+                {
+                    g += p * weightDecay;
+                }
+
+                var m = (Vector512.LoadUnsafe(ref expAvg[0], (nuint)i) * beta1) + (g * oneMinusBeta1);
+                var v = (Vector512.LoadUnsafe(ref expAvgSq[0], (nuint)i) * beta2) + (g * oneMinusBeta2 * g);
+                m.StoreUnsafe(ref expAvg[0], (nuint)i);
+                v.StoreUnsafe(ref expAvgSq[0], (nuint)i);
+                if (maxExpAvgSq is not null)
+                {
+                    var max = Vector512.LoadUnsafe(ref maxExpAvgSq[0], (nuint)i);
+                    var takeV = Vector512.GreaterThan(v, max) | ~Vector512.Equals(v, v); // NaN propagates, as torch
+                    v = Vector512.ConditionalSelect(takeV, v, max);
+                    v.StoreUnsafe(ref maxExpAvgSq[0], (nuint)i);
+                }
+
+                var denominator = (Vector512.Sqrt(v) / correction2Sqrt) + Vector512.Create(eps);
+                (p + (m * -stepSize / denominator)).StoreUnsafe(ref param[0], (nuint)i);
+            }
+        }
+
+        for (; i < param.Length; i++)
+        {
+            var g = s.WeightDecay != 0 ? grad[i] + (param[i] * weightDecay) : grad[i];
+            var m = expAvg[i] = (expAvg[i] * beta1) + (g * oneMinusBeta1);
+            var v = expAvgSq[i] = (expAvgSq[i] * beta2) + (g * oneMinusBeta2 * g);
+            if (maxExpAvgSq is not null)
+            {
+                v = maxExpAvgSq[i] = T.IsNaN(v) || v > maxExpAvgSq[i] ? v : maxExpAvgSq[i];
+            }
+
+            var denominator = (T.Sqrt(v) / correction2Sqrt) + eps;
+            param[i] += m * -stepSize / denominator;
+        }
     }
 
     /// <summary>param ← param − lr · grad.</summary>

@@ -32,7 +32,8 @@ internal static class GatherScatter
             {
                 throw new ArgumentOutOfRangeException(
                     nameof(index),
-                    $"IndexSelect: index {k} is out of range for an axis of length {l.Axis} (expected 0..{l.Axis - 1}).");
+                    $"IndexSelect: index {k} is out of range for an axis of length {l.Axis} " +
+                    $"(expected 0..{l.Axis - 1}).");
             }
         }
 
@@ -72,7 +73,8 @@ internal static class GatherScatter
             {
                 throw new ArgumentOutOfRangeException(
                     nameof(index),
-                    $"{operation}: index {k} is out of range for an axis of length {l.Axis} (expected 0..{l.Axis - 1}).");
+                    $"{operation}: index {k} is out of range for an axis of length {l.Axis} " +
+                    $"(expected 0..{l.Axis - 1}).");
             }
         }
     }

@@ -27,7 +27,8 @@ internal static unsafe class Gemm
     /// <summary>The most rows a register tile has (the narrow kernel's).</summary>
     private const int MaxRows = 12;
 
-    /// <summary>Depth of one packed slice: a B panel of KC × NR floats (or doubles) is 16 KiB, half an L1 cache.</summary>
+    /// <summary>Depth of one packed slice: a B panel of KC × NR floats (or doubles) is 16 KiB, half an L1
+    /// cache.</summary>
     private const int KC = 128;
 
     /// <summary>Rows of A per task: enough work to amortize a task, few enough to split M across the cores.</summary>
@@ -168,23 +169,32 @@ internal static unsafe class Gemm
         for (var jr = 0; jr < s.N; jr += nr)
         {
             var width = Math.Min(nr, s.N - jr);
-            for (var k = 0; k < kc; k++)
+            var panel = packed.AsSpan(dst, kc * nr);
+            if (!s.TransB)
             {
-                if (!s.TransB)
+                // B is (K, N): each k contributes a contiguous run of the panel's columns.
+                for (var k = 0; k < kc; k++)
                 {
-                    b.AsSpan(((pc + k) * s.N) + jr, width).CopyTo(packed.AsSpan(dst, width));
+                    b.AsSpan(((pc + k) * s.N) + jr, width).CopyTo(panel.Slice(k * nr, width));
+                    panel.Slice((k * nr) + width, nr - width).Clear();
                 }
-                else
+            }
+            else
+            {
+                // B is stored (N, K): read each column j of op(B) as the contiguous row j of storage, and scatter it
+                // down the panel (the writes stay inside a panel that fits in L1).
+                panel.Clear();
+                for (var j = 0; j < width; j++)
                 {
-                    for (var j = 0; j < width; j++)
+                    var column = b.AsSpan(((jr + j) * s.K) + pc, kc);
+                    for (var k = 0; k < kc; k++)
                     {
-                        packed[dst + j] = b[((jr + j) * s.K) + pc + k];
+                        panel[(k * nr) + j] = column[k];
                     }
                 }
-
-                packed.AsSpan(dst + width, nr - width).Clear();
-                dst += nr;
             }
+
+            dst += kc * nr;
         }
     }
 
@@ -335,14 +345,16 @@ internal static unsafe class Gemm
         public int KStep { get; } = kStep;
     }
 
-    /// <summary>Where a finished register tile goes in C: rows × cols valid, added unless this is the first slice.</summary>
+    /// <summary>Where a finished register tile goes in C: rows × cols valid, added unless this is the first
+    /// slice.</summary>
     private readonly struct Tile<T>(T* c, int ldc, int rows, int cols, int width, bool overwrite, T* scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Room for the rows × width accumulators, owned by the caller.</summary>
         public T* Scratch { get; } = scratch;
 
-        /// <summary>Adds (or stores) the MR × NR accumulators parked in <see cref="Scratch"/> into C, clipped to the edge.</summary>
+        /// <summary>Adds (or stores) the MR × NR accumulators parked in <see cref="Scratch"/> into C, clipped to the
+        /// edge.</summary>
         public void Write()
         {
             var acc = Scratch;
@@ -355,7 +367,12 @@ internal static unsafe class Gemm
                 {
                     for (var v = 0; v < width; v += w)
                     {
-                        var sum = overwrite ? Vector512.Load(source + v) : Vector512.Load(source + v) + Vector512.Load(target + v);
+                        var sum = Vector512.Load(source + v);
+                        if (!overwrite)
+                        {
+                            sum += Vector512.Load(target + v);
+                        }
+
                         sum.Store(target + v);
                     }
 

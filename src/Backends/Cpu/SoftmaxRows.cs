@@ -10,7 +10,8 @@ namespace Lessons.Backends.Cpu;
 /// </summary>
 internal static class SoftmaxRows
 {
-    public static void Softmax<T>(T[] x, T[] y, int rows, int cols, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Softmax<T>(T[] x, T[] y, int rows, int cols, bool log)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var scratch = ArrayPool<T>.Shared.Rent(cols);
         try
@@ -85,7 +86,8 @@ internal static class SoftmaxRows
         {
             throw new ArgumentOutOfRangeException(
                 nameof(label),
-                $"SoftmaxCrossEntropy: label {label} is out of range for {classes} classes (expected 0..{classes - 1}).");
+                $"SoftmaxCrossEntropy: label {label} is out of range for {classes} classes " +
+                $"(expected 0..{classes - 1}).");
         }
 
         return label;

@@ -113,7 +113,8 @@ public static class GradCheck
         return result;
     }
 
-    /// <summary>(f(x + eps·eₑ) − f(x − eps·eₑ)) / 2eps for input <paramref name="input"/>, element <paramref name="element"/>.</summary>
+    /// <summary>(f(x + eps·eₑ) − f(x − eps·eₑ)) / 2eps for input <paramref name="input"/>, element <paramref
+    /// name="element"/>.</summary>
     private static double[] NumericColumn(Func<Tensor[], Tensor> function, Tensor[] inputs, double[][] values,
         int input, int element, double eps)
     {
@@ -191,5 +192,6 @@ public sealed record GradCheckFailure(int Input, Shape InputShape, int Element, 
     }
 }
 
-/// <summary>Thrown by <see cref="GradCheck.Assert"/> when an analytic gradient disagrees with the numeric one.</summary>
+/// <summary>Thrown by <see cref="GradCheck.Assert"/> when an analytic gradient disagrees with the numeric
+/// one.</summary>
 public sealed class GradCheckException(string message) : Exception(message);

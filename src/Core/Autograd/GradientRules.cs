@@ -36,7 +36,9 @@ internal static class GradientRules
     // y = max(a, b): the gradient goes to the larger input; on a tie each gets half (torch.maximum)
     public static BackwardRule Maximum(Tensor a, Tensor b) => g =>
     {
-        var share = Tensor.Binary(BinaryOp.Greater, a, b, "Maximum") + (0.5 * Tensor.Binary(BinaryOp.Equal, a, b, "Maximum"));
+        var wins = Tensor.Binary(BinaryOp.Greater, a, b, "Maximum");
+        var ties = Tensor.Binary(BinaryOp.Equal, a, b, "Maximum");
+        var share = wins + (0.5 * ties);
         return [(g * share).SumTo(a.Shape), (g * (1 - share)).SumTo(b.Shape)];
     };
 
@@ -113,9 +115,11 @@ internal static class GradientRules
     ];
 
     // C = A·Bᵀ (nn.Linear's x·Wᵀ): ∂L/∂A = G·B, ∂L/∂B = Gᵀ·A — again read transposed, never copied
-    public static BackwardRule MatMulTransposedRight(Tensor a, Tensor b) =>
-        g => [Tensor.MatMulRaw(g, b, transA: false, transB: false),
-            Tensor.MatMulRaw(g, a, transA: true, transB: false)];
+    public static BackwardRule MatMulTransposedRight(Tensor a, Tensor b) => g =>
+    [
+        a.RequiresGrad ? Tensor.MatMulRaw(g, b, transA: false, transB: false) : null,
+        b.RequiresGrad ? Tensor.MatMulRaw(g, a, transA: true, transB: false) : null,
+    ];
 
     // y = x viewed with another shape: the gradient is viewed back
     public static BackwardRule Reshape(Tensor x) => g => [g.Reshape(x.Shape.ToArray())];

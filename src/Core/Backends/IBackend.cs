@@ -78,7 +78,8 @@ public interface IBackend : IDisposable
     /// </summary>
     void SoftmaxCrossEntropy(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer loss, int rows, int cols);
 
-    /// <summary>The fused gradient of <see cref="SoftmaxCrossEntropy"/>: grad[r, c] = g[r]·(softmax(o)[r, c] − 1[c = label[r]]).</summary>
+    /// <summary>The fused gradient of <see cref="SoftmaxCrossEntropy"/>: grad[r, c] = g[r]·(softmax(o)[r, c] − 1[c =
+    /// label[r]]).</summary>
     void SoftmaxCrossEntropyBackward(
         DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer upstream, DeviceBuffer grad, int rows, int cols);
 
@@ -87,4 +88,12 @@ public interface IBackend : IDisposable
 
     /// <summary>The SGD update in place: param ← param − lr · grad.</summary>
     void SgdUpdate(DeviceBuffer param, DeviceBuffer grad, double lr);
+
+    /// <summary>
+    /// One Adam step in place, every element in one pass, in torch 1.13's order of operations (see
+    /// <see cref="AdamStep"/>): g = grad + wd·param; m = β₁m + (1 − β₁)g; v = β₂v + ((1 − β₂)g)·g;
+    /// with AMSGrad vMax = max(vMax, v) replaces v below; param = param + (−stepSize·m) / (√v / c₂ + ε).
+    /// </summary>
+    void AdamUpdate(DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg, DeviceBuffer expAvgSq,
+        DeviceBuffer? maxExpAvgSq, AdamStep step);
 }

@@ -68,3 +68,13 @@ public readonly record struct MatMulShape(int M, int N, int K, bool TransA = fal
     /// <summary>Floating-point operations of the product: 2·M·N·K.</summary>
     public double Flops => 2.0 * M * N * K;
 }
+
+/// <summary>The scalars of one Adam step, computed on the host so the device reads nothing back.</summary>
+/// <param name="Beta1">Decay of the first moment.</param>
+/// <param name="Beta2">Decay of the second moment.</param>
+/// <param name="Eps">Added to the denominator.</param>
+/// <param name="WeightDecay">L2 penalty added to the gradient (0 for none).</param>
+/// <param name="StepSize">lr / (1 − β₁ᵗ), the bias-corrected learning rate.</param>
+/// <param name="Correction2Sqrt">√(1 − β₂ᵗ), the second moment's bias correction.</param>
+public readonly record struct AdamStep(
+    double Beta1, double Beta2, double Eps, double WeightDecay, double StepSize, double Correction2Sqrt);

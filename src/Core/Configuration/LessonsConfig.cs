@@ -63,7 +63,8 @@ public sealed record LessonsConfig
         {
             throw new InvalidDataException(
                 $"Configuration file '{path}' is not valid JSON: {e.Message} " +
-                "Expected e.g. { \"backend\": \"cpu\" } or { \"backend\": \"opencl\", \"openCl\": { \"device\": \"0\" } }.",
+                "Expected e.g. { \"backend\": \"cpu\" } or " +
+                "{ \"backend\": \"opencl\", \"openCl\": { \"device\": \"0\" } }.",
                 e);
         }
     }
@@ -89,7 +90,8 @@ public sealed record LessonsConfig
     }
 }
 
-/// <summary>Which OpenCL platform and device to use: each by index ("0") or by a substring of its name ("NVIDIA").</summary>
+/// <summary>Which OpenCL platform and device to use: each by index ("0") or by a substring of its name
+/// ("NVIDIA").</summary>
 public sealed record OpenClOptions
 {
     /// <summary>Platform index or name substring; null picks by device type.</summary>

@@ -14,7 +14,8 @@ public sealed class Animator(string path, LineChart chart)
     /// <summary>The chart drawn so far.</summary>
     public LineChart Chart { get; } = chart;
 
-    /// <summary>Adds a point to every series and rewrites the file (atomically: a reader never sees half of it).</summary>
+    /// <summary>Adds a point to every series and rewrites the file (atomically: a reader never sees half of
+    /// it).</summary>
     public void Add(double x, params double[] ys)
     {
         Chart.Add(x, ys);

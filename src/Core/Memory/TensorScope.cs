@@ -27,7 +27,8 @@ public sealed class TensorScope : IDisposable
     /// <summary>Number of tensors this scope will release.</summary>
     public int Count => owned.Count(t => t.OwningScope == this);
 
-    /// <summary>Moves <paramref name="tensor"/> to the enclosing scope (or to no scope) so it survives this one.</summary>
+    /// <summary>Moves <paramref name="tensor"/> to the enclosing scope (or to no scope) so it survives this
+    /// one.</summary>
     public Tensor Keep(Tensor tensor)
     {
         if (tensor.OwningScope == this)

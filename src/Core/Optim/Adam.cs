@@ -1,3 +1,4 @@
+using Lessons.Backends;
 using Lessons.Memory;
 
 namespace Lessons.Optim;
@@ -78,26 +79,14 @@ public sealed class Adam : Optimizer
         }
 
         state.Step++;
-        var g = WeightDecay != 0 ? grad + (parameter * WeightDecay) : grad;
-        var m = state.ExpAvg;
-        var v = state.ExpAvgSq;
-        m *= Beta1;
-        m += g * (1 - Beta1);
-        v *= Beta2;
-        v += g * (1 - Beta2) * g; // torch's addcmul_: v + (value·g)·g
 
-        // Bias corrections are host scalars: no device value is read back.
-        var stepSize = LearningRate / (1 - Math.Pow(Beta1, state.Step));
-        var correction2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, state.Step));
-        var second = v;
-        if (state.MaxExpAvgSq is { } maxV)
-        {
-            maxV.CopyFrom(Tensor.Maximum(maxV, v));
-            second = maxV;
-        }
-
-        var denominator = (second.Sqrt() / correction2Sqrt) + Eps;
-        parameter += m * -stepSize / denominator; // torch's addcdiv_: p + (value·m)/denominator
+        // Bias corrections are host scalars, and the whole update is one fused pass on the device (torch's
+        // foreach/fused Adam does the same): no value is read back, no temporary is allocated.
+        var step = new AdamStep(Beta1, Beta2, Eps, WeightDecay,
+            StepSize: LearningRate / (1 - Math.Pow(Beta1, state.Step)),
+            Correction2Sqrt: Math.Sqrt(1 - Math.Pow(Beta2, state.Step)));
+        parameter.Backend.AdamUpdate(parameter.Buffer, grad.Buffer, state.ExpAvg.Buffer, state.ExpAvgSq.Buffer,
+            state.MaxExpAvgSq?.Buffer, step);
     }
 
     private void CheckBeta(double beta, int which)

@@ -31,7 +31,8 @@ public sealed class Generator
     /// <summary>A uniform integer in [0, <paramref name="maxExclusive"/>).</summary>
     public int NextInt(int maxExclusive) => source.Next(maxExclusive);
 
-    /// <summary>Fills <paramref name="values"/> with samples of N(<paramref name="mean"/>, <paramref name="std"/>²).</summary>
+    /// <summary>Fills <paramref name="values"/> with samples of N(<paramref name="mean"/>, <paramref
+    /// name="std"/>²).</summary>
     public void FillNormal(Span<double> values, double mean, double std)
     {
         if (!(std >= 0) || double.IsInfinity(std))
@@ -45,7 +46,8 @@ public sealed class Generator
         }
     }
 
-    /// <summary>Fills <paramref name="values"/> with samples of U[<paramref name="low"/>, <paramref name="high"/>).</summary>
+    /// <summary>Fills <paramref name="values"/> with samples of U[<paramref name="low"/>, <paramref
+    /// name="high"/>).</summary>
     public void FillUniform(Span<double> values, double low, double high)
     {
         if (!(low <= high))

@@ -5,7 +5,8 @@ namespace Lessons.Chapter3;
 /// device (a batch's summed loss, its number of correct predictions) is added on the device, so a training step
 /// never waits for the device; reading a sum with the indexer is the one read-back, once per epoch.
 /// </summary>
-/// <remarks>Create it before the loop, outside the step's <c>Tensor.Scope()</c>: its sums must outlive every step.</remarks>
+/// <remarks>Create it before the loop, outside the step's <c>Tensor.Scope()</c>: its sums must outlive every
+/// step.</remarks>
 public sealed class Accumulator : IDisposable
 {
     private readonly double[] host;
@@ -64,7 +65,8 @@ public sealed class Accumulator : IDisposable
     }
 }
 
-/// <summary>A value for <see cref="Accumulator.Add"/>: a number, or a one-element tensor summed where it lives.</summary>
+/// <summary>A value for <see cref="Accumulator.Add"/>: a number, or a one-element tensor summed where it
+/// lives.</summary>
 public readonly struct AccumulatorValue
 {
     private AccumulatorValue(double number, Tensor? tensor)

@@ -112,7 +112,8 @@ public sealed class LinearRegressionScratch : ILesson
         };
     }
 
-    /// <summary>The book's training loop (§3.2): <paramref name="options"/> default to 3 epochs, batch 10, lr 0.03.</summary>
+    /// <summary>The book's training loop (§3.2): <paramref name="options"/> default to 3 epochs, batch 10, lr
+    /// 0.03.</summary>
     public static LinearRegressionResult Train(LinearRegressionOptions options, Action<int, double>? onEpoch = null)
     {
         var generator = new Generator(options.Seed);

@@ -31,7 +31,8 @@ public sealed class Mlp : ILesson
     /// <param name="b2">Output bias (outputs).</param>
     public sealed record TwoLayer(Tensor W1, Tensor b1, Tensor W2, Tensor b2)
     {
-        /// <summary>The forward pass, keeping what the backward pass needs: z = XW1 + b1, h = relu(z), o = hW2 + b2.</summary>
+        /// <summary>The forward pass, keeping what the backward pass needs: z = XW1 + b1, h = relu(z), o = hW2 +
+        /// b2.</summary>
         public (Tensor Z, Tensor H, Tensor O) Forward(Tensor X)
         {
             var z = X.MatMul(W1) + b1;
@@ -98,7 +99,8 @@ public sealed class Mlp : ILesson
         return result;
     }
 
-    /// <summary>The largest difference between hand-derived and autograd gradients, and a GradCheck of the net.</summary>
+    /// <summary>The largest difference between hand-derived and autograd gradients, and a GradCheck of the
+    /// net.</summary>
     public static (double MaxDifference, GradCheckReport Check) CompareWithAutograd(Generator generator)
     {
         using var scope = Tensor.Scope();

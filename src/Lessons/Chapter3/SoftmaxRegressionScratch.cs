@@ -58,7 +58,8 @@ public sealed class SoftmaxRegressionScratch : ILesson
         return matches.Sum();
     }
 
-    /// <summary>The book's <c>evaluate_accuracy</c> (§3.6.5): accuracy of <paramref name="net"/> over a dataset.</summary>
+    /// <summary>The book's <c>evaluate_accuracy</c> (§3.6.5): accuracy of <paramref name="net"/> over a
+    /// dataset.</summary>
     public static double EvaluateAccuracy(Func<Tensor, Tensor> net, IEnumerable<Batch> dataIter)
     {
         using var metric = new Accumulator(2); // number of correct predictions, number of predictions
@@ -134,9 +135,11 @@ public sealed class SoftmaxRegressionScratch : ILesson
 
         context.Report.Figure(plot, "train loss, train accuracy and test accuracy per epoch");
         var result = new TrainingResult(epochs);
+        // The book asserts these after the full recipe; a --quick run on a slice is not expected to pass them.
+        var caveat = context.Options.Quick ? " (quick run on a slice; the book's recipe is 10 full epochs)" : "";
         foreach (var (check, passed) in result.BookChecks())
         {
-            context.Report.Say($"book's check {check}: {(passed ? "holds" : "FAILS")}");
+            context.Report.Say($"book's check {check}: {(passed ? "holds" : "does not hold")}{caveat}");
         }
 
         return result;
@@ -207,7 +210,8 @@ public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs)
     /// <summary>The last epoch.</summary>
     public EpochMetrics Last => Epochs[^1];
 
-    /// <summary>The checks <c>train_ch3</c> asserts: train loss &lt; 0.5, train and test accuracy in (0.7, 1].</summary>
+    /// <summary>The checks <c>train_ch3</c> asserts: train loss &lt; 0.5, train and test accuracy in (0.7,
+    /// 1].</summary>
     public IEnumerable<(string Check, bool Passed)> BookChecks()
     {
         yield return (string.Create(CultureInfo.InvariantCulture, $"train loss {Last.TrainLoss:F4} < 0.5"), Last.TrainLoss < 0.5);

@@ -67,7 +67,8 @@ public static class LessonsCommand
 
             using var active = CreateBackend(parse.GetValue(backend), config);
             Console.WriteLine($"\nactive backend: {active.Name} ({active.DeviceName})");
-            Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.FashionMnist, DataSearch.Default(DatasetSpec.FashionMnist, config: config))}");
+            var search = DataSearch.Default(DatasetSpec.FashionMnist, config: config);
+            Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.FashionMnist, search)}");
         }));
         return command;
     }
@@ -81,7 +82,7 @@ public static class LessonsCommand
         var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: the book's)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Minibatch size (default: the book's)." };
         var lr = new Option<double?>("--lr") { Description = "Learning rate (default: the book's)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of every random draw.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random draw." };
         var quick = new Option<bool>("--quick") { Description = "Reduced sizes: every lesson in seconds (for CI)." };
         var outDir = new Option<string?>("--out") { Description = "Folder for figures (default: out/<lesson>/)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last line of output." };
@@ -101,12 +102,15 @@ public static class LessonsCommand
             var results = new List<LessonResult>();
             foreach (var selected in lessons)
             {
+                // With 'all', each lesson writes into its own subfolder of --out.
+                var outFolder = parse.GetValue(outDir) is { } dir && lessons.Count > 1
+                    ? Path.Combine(dir, selected.Name)
+                    : parse.GetValue(outDir);
                 var options = new LessonOptions(parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(lr),
-                    parse.GetValue(seed), parse.GetValue(quick),
-                    parse.GetValue(outDir) is { } dir && lessons.Count > 1 ? Path.Combine(dir, selected.Name) : parse.GetValue(outDir),
-                    parse.GetValue(offline));
+                    parse.GetValue(seed), parse.GetValue(quick), outFolder, parse.GetValue(offline));
                 var report = CreateReport();
-                report.Section($"{selected.Title} (§{selected.Sections}: d2l 0.17 / current) on {active.Name} ({active.DeviceName})");
+                var where = $"on {active.Name} ({active.DeviceName})";
+                report.Section($"{selected.Title} (§{selected.Sections}: d2l 0.17 / current) {where}");
                 var result = selected.Run(new LessonContext(options, report, active));
                 result["backend"] = active.Name;
                 result["device"] = active.DeviceName;
@@ -125,7 +129,8 @@ public static class LessonsCommand
 
     private static Command FiguresCommand()
     {
-        var command = new Command("figures", "Regenerate every figure the docs use (runs each lesson with the book's settings).");
+        var command = new Command(
+            "figures", "Regenerate every figure the docs use (runs each lesson with the book's settings).");
         var outDir = new Option<string>("--out")
         {
             Description = "Folder to write into, one subfolder per lesson.",

@@ -18,7 +18,8 @@ public interface ILessonReport
     /// <summary>A file the lesson wrote (an SVG plot, a PNG grid).</summary>
     void Figure(string path, string description);
 
-    /// <summary>Starts a training run of <paramref name="epochs"/> epochs of <paramref name="examplesPerEpoch"/> examples.</summary>
+    /// <summary>Starts a training run of <paramref name="epochs"/> epochs of <paramref name="examplesPerEpoch"/>
+    /// examples.</summary>
     ITrainingProgress StartTraining(int epochs, int examplesPerEpoch);
 }
 

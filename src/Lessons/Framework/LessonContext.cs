@@ -2,7 +2,8 @@ using Lessons.Backends;
 
 namespace Lessons.Framework;
 
-/// <summary>What a lesson run gets from the command line: its options, where to report, where to write figures.</summary>
+/// <summary>What a lesson run gets from the command line: its options, where to report, where to write
+/// figures.</summary>
 /// <param name="Options">Hyperparameter overrides and run switches.</param>
 /// <param name="Report">Where the lesson tells its story.</param>
 /// <param name="Backend">The backend the run uses (also <see cref="Backends.Backend.Current"/> during the run).</param>

@@ -40,7 +40,8 @@ public static class LessonData
         return (new DataLoader(train, batchSize, shuffle: true, generator: generator), new DataLoader(test, batchSize));
     }
 
-    /// <summary>The first <paramref name="count"/> examples of <paramref name="dataset"/> (all when it has fewer).</summary>
+    /// <summary>The first <paramref name="count"/> examples of <paramref name="dataset"/> (all when it has
+    /// fewer).</summary>
     public static TensorDataset Head(TensorDataset dataset, int count)
     {
         if (count >= dataset.Count)

@@ -19,8 +19,8 @@ public sealed class LiveReport(IAnsiConsole console) : ILessonReport
 
     /// <inheritdoc/>
     public void Value(string name, double value, string? note = null) =>
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Markup.Escape(name)}: [bold]{value:G6}[/]{(note is null ? "" : $"  [yellow]{Markup.Escape(note)}[/]")}"));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{Markup.Escape(name)}: [bold]{value:G6}[/]")
+            + (note is null ? "" : $"  [yellow]{Markup.Escape(note)}[/]"));
 
     /// <inheritdoc/>
     public void Figure(string path, string description) =>

@@ -3,7 +3,8 @@ using System.Globalization;
 
 namespace Lessons.Framework;
 
-/// <summary>The lesson's story as plain lines: for redirected output, CI logs and anyone who wants to grep it.</summary>
+/// <summary>The lesson's story as plain lines: for redirected output, CI logs and anyone who wants to grep
+/// it.</summary>
 public sealed class PlainReport(TextWriter output) : ILessonReport
 {
     /// <inheritdoc/>
@@ -14,7 +15,8 @@ public sealed class PlainReport(TextWriter output) : ILessonReport
 
     /// <inheritdoc/>
     public void Value(string name, double value, string? note = null) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:G6}{(note is null ? "" : $"  ({note})")}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:G6}")
+            + (note is null ? "" : $"  ({note})"));
 
     /// <inheritdoc/>
     public void Figure(string path, string description) => output.WriteLine($"wrote {path}: {description}");
@@ -32,7 +34,8 @@ public sealed class PlainReport(TextWriter output) : ILessonReport
         public void EndEpoch(int epoch, IReadOnlyDictionary<string, double> metrics)
         {
             var rate = examples / Math.Max(epochWatch.Elapsed.TotalSeconds, 1e-9);
-            var values = string.Join(", ", metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F4}")));
+            var values = string.Join(", ",
+                metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F4}")));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {epoch}/{epochs}: {values} ({rate:N0} examples/s, {epochWatch.Elapsed.TotalSeconds:F2} s)"));
             examples = 0;

@@ -4,7 +4,8 @@ using Lessons.Tests.Support;
 
 namespace Lessons.Tests.Chapter3;
 
-/// <summary>The lessons that are mostly formulas: linear regression (§3.1) and softmax regression (§3.4 / §4.1).</summary>
+/// <summary>The lessons that are mostly formulas: linear regression (§3.1) and softmax regression (§3.4 /
+/// §4.1).</summary>
 [TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
 public sealed class TheoryLessonTests(string backend) : BackendFixture(backend)
 {

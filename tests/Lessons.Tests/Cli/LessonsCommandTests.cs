@@ -3,14 +3,16 @@ using Lessons.Cli;
 
 namespace Lessons.Tests.Cli;
 
-/// <summary>The command line: lessons are listed, bad arguments get help and a non-zero exit, never a stack trace.</summary>
+/// <summary>The command line: lessons are listed, bad arguments get help and a non-zero exit, never a stack
+/// trace.</summary>
 [NonParallelizable]
 public sealed class LessonsCommandTests
 {
     private static (int Exit, string Output) Invoke(params string[] args)
     {
         var output = new StringWriter();
-        var exit = LessonsCommand.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
+        var configuration = new InvocationConfiguration { Output = output, Error = output };
+        var exit = LessonsCommand.Build().Parse(args).Invoke(configuration);
         return (exit, output.ToString());
     }
 

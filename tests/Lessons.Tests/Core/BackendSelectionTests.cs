@@ -46,7 +46,8 @@ public sealed class BackendSelectionTests
 
         var act = () => LessonsConfig.Load(path);
 
-        act.Should().Throw<InvalidDataException>().WithMessage($"Configuration file '{path}' is not valid JSON*Expected*");
+        act.Should().Throw<InvalidDataException>()
+            .WithMessage($"Configuration file '{path}' is not valid JSON*Expected*");
     }
 
     [Test]

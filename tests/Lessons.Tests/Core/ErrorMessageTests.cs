@@ -55,7 +55,8 @@ public sealed class ErrorMessageTests(string backend) : BackendFixture(backend)
         using var other = new Lessons.Backends.Cpu.CpuBackend();
         var act = () => Tensor.Zeros([2], backend: B) + Tensor.Zeros([2], backend: other);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage($"Add: tensors live on different backends: {B.Name}*cpu*");
+        act.Should().Throw<InvalidOperationException>()
+            .WithMessage($"Add: tensors live on different backends: {B.Name}*cpu*");
     }
 
     [Test]

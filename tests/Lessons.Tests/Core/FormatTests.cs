@@ -35,6 +35,7 @@ public sealed class FormatTests(string backend) : BackendFixture(backend)
     public void Wide_ranges_switch_to_scientific_and_long_tensors_are_summarized()
     {
         F32([1e-5f, 1], 2).ToString().Should().Be("tensor([1.0000e-05, 1.0000e+00])");
-        Tensor.Arange(2000, backend: B).ToString().Should().Be("tensor([   0.,    1.,    2.,  ..., 1997., 1998., 1999.])");
+        Tensor.Arange(2000, backend: B).ToString()
+            .Should().Be("tensor([   0.,    1.,    2.,  ..., 1997., 1998., 1999.])");
     }
 }

@@ -59,7 +59,8 @@ public sealed class TensorOpsTests(string backend) : BackendFixture(backend)
         x.Square().Should().BeAllClose(4, 0.25, 0, 0.25, 4);
         x.Clamp(-1, 1).Should().BeAllClose(-1, -0.5, 0, 0.5, 1);
         x.Exp().Should().BeAllClose([.. new[] { -2, -0.5, 0, 0.5, 2 }.Select(Math.Exp)], 1e-15, 1e-14);
-        x.Sigmoid().Should().BeAllClose([.. new[] { -2, -0.5, 0, 0.5, 2 }.Select(v => 1 / (1 + Math.Exp(-v)))], 1e-15, 1e-14);
+        x.Sigmoid().Should()
+            .BeAllClose([.. new[] { -2, -0.5, 0, 0.5, 2 }.Select(v => 1 / (1 + Math.Exp(-v)))], 1e-15, 1e-14);
         x.Tanh().Should().BeAllClose([.. new[] { -2, -0.5, 0, 0.5, 2 }.Select(Math.Tanh)], 1e-15, 1e-14);
         F64([1e-20], 1).Log1p().Should().BeAllClose([1e-20], 0, 1e-15);
         F32([-1000, 1000], 2).Sigmoid().Should().BeAllClose(0, 1);
@@ -153,6 +154,7 @@ public sealed class TensorOpsTests(string backend) : BackendFixture(backend)
         logits.Softmax().Should().BeAllClose([1, Math.Exp(-100), 0], 1e-30, 1e-5);
         logits.LogSoftmax().Should().BeAllClose(0, -100, -200);
         Tensor.SoftmaxCrossEntropy(logits, I32([2], 1)).Should().BeAllClose(200);
-        Tensor.SoftmaxCrossEntropy(F32(new float[10], 1, 10), I32([3], 1)).Should().BeAllClose([Math.Log(10)], 1e-6, 1e-6);
+        Tensor.SoftmaxCrossEntropy(F32(new float[10], 1, 10), I32([3], 1))
+            .Should().BeAllClose([Math.Log(10)], 1e-6, 1e-6);
     }
 }

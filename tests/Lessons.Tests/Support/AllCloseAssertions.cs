@@ -13,7 +13,8 @@ public static class AllCloseAssertions
     public static TensorAssertions Should(this Tensor actual) => new(actual);
 
     /// <summary>The index of the worst violation, or -1 when all are close.</summary>
-    public static int WorstViolation(IReadOnlyList<double> actual, IReadOnlyList<double> expected, double atol, double rtol)
+    public static int WorstViolation(
+        IReadOnlyList<double> actual, IReadOnlyList<double> expected, double atol, double rtol)
     {
         var worst = -1;
         var worstExcess = 0.0;

@@ -35,7 +35,8 @@ public static class TestBackends
     }
 }
 
-/// <summary>Base class of backend-parameterized fixtures: gives the fixture's backend and tensor helpers on it.</summary>
+/// <summary>Base class of backend-parameterized fixtures: gives the fixture's backend and tensor helpers on
+/// it.</summary>
 public abstract class BackendFixture(string backendName)
 {
     /// <summary>The backend this fixture instance runs on (shared by every fixture, owned by TestBackends).</summary>
