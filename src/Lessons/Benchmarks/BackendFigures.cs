@@ -8,6 +8,7 @@ namespace Lessons.Benchmarks;
 public sealed record BackendFigures(string Backend, string Device)
 {
     private readonly List<(string Key, Measurement Figure)> figures = [];
+    private readonly List<(string Key, string Error)> failures = [];
 
     /// <summary>Every figure by its JSON key, in the order measured.</summary>
     public IReadOnlyList<(string Key, Measurement Figure)> Figures => figures;
@@ -15,10 +16,16 @@ public sealed record BackendFigures(string Backend, string Device)
     /// <summary>The figure named <paramref name="key"/>, or null when it was not measured.</summary>
     public Measurement? this[string key] => figures.FirstOrDefault(f => f.Key == key).Figure;
 
+    /// <summary>Figures that could not be taken, with the error each raised.</summary>
+    public IReadOnlyList<(string Key, string Error)> Failures => failures;
+
     /// <summary>Records a figure under its JSON key.</summary>
     public void Add(string key, Measurement figure) => figures.Add((key, figure));
 
-    /// <summary>{ "device": ..., "figures": { key: figure, ... } }.</summary>
+    /// <summary>Records that the figure <paramref name="key"/> failed with <paramref name="error"/>.</summary>
+    public void Fail(string key, string error) => failures.Add((key, error));
+
+    /// <summary>{ "device": ..., "figures": { key: figure, ... }, "failed": { key: error, ... } }.</summary>
     public JsonObject ToJson()
     {
         var byKey = new JsonObject();
@@ -27,6 +34,12 @@ public sealed record BackendFigures(string Backend, string Device)
             byKey[key] = figure.ToJson();
         }
 
-        return new JsonObject { ["device"] = Device, ["figures"] = byKey };
+        var failed = new JsonObject();
+        foreach (var (key, error) in failures)
+        {
+            failed[key] = error;
+        }
+
+        return new JsonObject { ["device"] = Device, ["figures"] = byKey, ["failed"] = failed };
     }
 }

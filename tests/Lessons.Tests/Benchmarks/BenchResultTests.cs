@@ -11,6 +11,7 @@ public sealed class BenchResultTests
         var cpu = new BackendFigures("cpu", "2 cores, AVX-512");
         cpu.Add("matmul_1024", Measurement.FromSamples("GFLOP/s", [60, 62, 58]));
         cpu.Add("softmax_scratch_epoch", Measurement.FromSamples("s", [0.2, 0.1, 0.3]));
+        cpu.Fail("mlp_epoch", "AdamUpdate is not supported");
         var result = new BenchResult
         {
             Decode = Measurement.FromSamples("s", [0.4, 0.5, 0.3]),
@@ -57,6 +58,8 @@ public sealed class BenchResultTests
         root.GetProperty("backends").GetProperty("cpu").GetProperty("device").GetString()
             .Should().Be("2 cores, AVX-512");
         root.GetProperty("skipped").GetProperty("opencl").GetString().Should().Contain("'pocl-opencl-icd'");
+        root.GetProperty("backends").GetProperty("cpu").GetProperty("failed").GetProperty("mlp_epoch").GetString()
+            .Should().Be("AdamUpdate is not supported");
         root.GetProperty("machine").GetProperty("cores").GetInt32().Should().Be(Environment.ProcessorCount);
         root.GetProperty("machine").GetProperty("load_average").GetDouble().Should().Be(0.5);
     }
