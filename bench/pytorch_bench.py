@@ -216,6 +216,14 @@ def measure(args):
     (X, y), _ = data[-1]
     del data[:-1]
 
+    x = torch.ones(1)
+    record("op_queued", "one tiny operation (torch.neg(x, out=x), 1 element)",
+           figure("µs", [s * 1e6 for s in seconds_per_call(lambda: torch.neg(x, out=x))]))
+    record("op_waited", "one tiny operation, each followed by x.item()",
+           figure("µs", [s * 1e6 for s in seconds_per_call(lambda: (torch.neg(x, out=x), x.item()))]))
+    record("op_tensor", "one tiny tensor operation (y = -x, a new tensor)",
+           figure("µs", [s * 1e6 for s in seconds_per_call(lambda: -x)]))
+
     for key, label, shape in [("matmul_256x784_784x10", "matmul 256x784 @ 784x10", (256, 784, 10, False)),
                               ("matmul_784x256T_256x10", "matmul (256x784)T @ 256x10", (784, 256, 10, True)),
                               ("matmul_1024", "matmul 1024x1024 @ 1024x1024", (1024, 1024, 1024, False))]:
@@ -248,6 +256,9 @@ ROWS = [
     ("mlp_epoch", "mlp_epoch", "784-128-10 MLP epoch, Adam"),
     ("decode_fashion_mnist", "decode_fashion_mnist", "decode 70,000 images"),
     ("peak_working_set", "peak_working_set", "peak working set"),
+    ("op_queued", "op_queued", "one tiny operation, queued"),
+    ("op_waited", "op_waited", "one tiny operation, waited for"),
+    ("op_tensor", "op_tensor", "one tiny tensor operation"),
     ("matmul_256x784_784x10", "matmul_256x784_784x10", "matmul 256x784 @ 784x10"),
     ("matmul_784x256T_256x10", "matmul_784x256T_256x10", "matmul (256x784)T @ 256x10"),
     ("matmul_1024", "matmul_1024", "matmul 1024^3"),
@@ -279,7 +290,7 @@ def table(ours, theirs):
             if value and theirs_value["median"]:
                 ratio = value["median"] / theirs_value["median"]
                 # A time or a memory size is better lower, a rate higher: say which way the ratio leans.
-                better = ratio < 1 if unit in ("s", "MiB") else ratio > 1
+                better = ratio < 1 if unit in ("s", "µs", "MiB") else ratio > 1
                 ratios.append(f"{ratio:.2f} ({'better' if better else 'worse'})")
             else:
                 ratios.append("-")

@@ -16,11 +16,17 @@ public sealed record BenchContext(IBackend Backend, TensorDataset Train, BenchSe
 public sealed record BackendBenchmark(string Key, string Label, Func<BenchContext, Measurement> Measure)
 {
     /// <summary>
-    /// Every per-backend figure, cheapest first: the matmul shapes, softmax + cross-entropy on one batch, then the
-    /// training epochs the micro figures explain.
+    /// Every per-backend figure, cheapest first: the cost of one tiny operation, the matmul shapes, softmax +
+    /// cross-entropy on one batch, then the training epochs the micro figures explain.
     /// </summary>
     public static IReadOnlyList<BackendBenchmark> All { get; } =
     [
+        new("op_queued", "one tiny operation (negate 1 element), queued back to back",
+            c => LaunchOverheadBenchmark.Queued(c.Backend, c.Settings)),
+        new("op_waited", "one tiny operation, each waited for by reading its result",
+            c => LaunchOverheadBenchmark.Waited(c.Backend, c.Settings)),
+        new("op_tensor", "one tiny tensor operation (y = -x, a new tensor), queued back to back",
+            c => LaunchOverheadBenchmark.Tensor(c.Backend, c.Settings)),
         .. MatMulBenchmark.Shapes.Select(s => new BackendBenchmark(
             s.Key, s.Name, c => MatMulBenchmark.Measure(c.Backend, s.Shape, c.Settings))),
         new("softmax_ce_fused_256x10", "fused softmax + cross-entropy, forward and backward, 256x10",
