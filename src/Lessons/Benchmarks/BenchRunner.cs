@@ -14,10 +14,13 @@ public static class BenchRunner
     /// <summary>
     /// Measures the backends named by <paramref name="backends"/>. With <paramref name="skipThoseThatCannotStart"/>
     /// (<c>--backend all</c>) a backend that cannot start is noted with its reason and passed over; otherwise its
-    /// error stops the run.
+    /// error stops the run. <paramref name="benchmarks"/> (default <see cref="BackendBenchmark.All"/>) and
+    /// <paramref name="decode"/> (default <see cref="DecodeBenchmark.Run"/>) can be replaced, to test the run itself.
     /// </summary>
     public static BenchResult Run(IReadOnlyList<string> backends, bool skipThoseThatCannotStart,
-        Func<string, IBackend> create, BenchSettings settings, TextWriter log)
+        Func<string, IBackend> create, BenchSettings settings, TextWriter log,
+        IReadOnlyList<BackendBenchmark>? benchmarks = null,
+        Func<BenchSettings, (Measurement Seconds, IdxDataset Data)>? decode = null)
     {
         ArgumentNullException.ThrowIfNull(backends);
         ArgumentNullException.ThrowIfNull(create);
@@ -29,9 +32,10 @@ public static class BenchRunner
                 $"note: load average {load:F1} on {Environment.ProcessorCount} cores; other work slows the figures"));
         }
 
-        var (decode, data) = DecodeBenchmark.Run(settings);
-        result.Decode = decode;
-        log.WriteLine($"decode 70,000 Fashion-MNIST images to float32 (read, gunzip, SHA-256, /255): {decode}");
+        var (decodeSeconds, data) = (decode ?? (s => DecodeBenchmark.Run(s)))(settings);
+        result.Decode = decodeSeconds;
+        log.WriteLine(
+            $"decode 70,000 Fashion-MNIST images to float32 (read, gunzip, SHA-256, /255): {decodeSeconds}");
         foreach (var name in backends)
         {
             IBackend backend;
@@ -48,7 +52,7 @@ public static class BenchRunner
 
             using (backend)
             {
-                result.Backends.Add(Measure(backend, data, settings, log));
+                result.Backends.Add(Measure(backend, data, settings, log, benchmarks ?? BackendBenchmark.All));
             }
         }
 
@@ -58,14 +62,15 @@ public static class BenchRunner
         return result;
     }
 
-    private static BackendFigures Measure(IBackend backend, IdxDataset data, BenchSettings settings, TextWriter log)
+    private static BackendFigures Measure(IBackend backend, IdxDataset data, BenchSettings settings, TextWriter log,
+        IReadOnlyList<BackendBenchmark> benchmarks)
     {
         log.WriteLine($"{backend.Name}: {backend.DeviceName}");
         var figures = new BackendFigures(backend.Name, backend.DeviceName);
         using var use = Backend.Use(backend); // the lesson code creates its tensors on the current backend
         using var dataset = new ImageDataset(data, backend);
         var context = new BenchContext(backend, dataset.Train, settings);
-        foreach (var benchmark in BackendBenchmark.All)
+        foreach (var benchmark in benchmarks)
         {
             // One figure that fails (an operation a backend lacks) is reported, and the others are still taken.
             try
