@@ -85,7 +85,7 @@ public sealed partial class Tensor
         {
             throw new InvalidOperationException(
                 $"{operation}: a tensor that requires grad cannot be changed in place while the graph is recorded; " +
-                "wrap parameter updates in 'using (Tensor.NoGrad()) {{ ... }}'.");
+                "wrap parameter updates in 'using (Tensor.NoGrad()) { ... }'.");
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Lessons.Chapter3;
 /// Linear regression — d2l 0.17 §3.1 / current edition §3.1: why squared loss (it is the Gaussian maximum
 /// likelihood), the closed-form solution SGD should agree with, and why we vectorize.
 /// </summary>
-public sealed class LinearRegression : ILesson
+public sealed partial class LinearRegression : ILesson
 {
     /// <inheritdoc/>
     public string Name => "linear-regression";

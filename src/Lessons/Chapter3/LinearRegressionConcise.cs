@@ -14,7 +14,7 @@ namespace Lessons.Chapter3;
 /// answered in code: the learning rate when the loss is summed instead of averaged, Huber loss, and reading a
 /// layer's gradient.
 /// </summary>
-public sealed class LinearRegressionConcise : ILesson
+public sealed partial class LinearRegressionConcise : ILesson
 {
     /// <inheritdoc/>
     public string Name => "linreg-concise";

@@ -8,7 +8,7 @@ namespace Lessons.Chapter3;
 /// Linear regression implemented from scratch — d2l 0.17 §3.2 / current edition §3.4. Only tensors and autograd:
 /// we generate a dataset from a known w and b, then recover them with minibatch SGD.
 /// </summary>
-public sealed class LinearRegressionScratch : ILesson
+public sealed partial class LinearRegressionScratch : ILesson
 {
     /// <summary>The book's true parameters: w = [2, −3.4], b = 4.2.</summary>
     public static readonly double[] TrueW = [2, -3.4];

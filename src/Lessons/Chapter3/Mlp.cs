@@ -13,7 +13,7 @@ namespace Lessons.Chapter3;
 /// §4.2–4.3 and the seed notes: the backward pass of a two-layer ReLU network written out with the chain rule and
 /// checked against autograd, then two MLPs trained on Fashion-MNIST.
 /// </summary>
-public sealed class Mlp : ILesson
+public sealed partial class Mlp : ILesson
 {
     /// <inheritdoc/>
     public string Name => "mlp";

@@ -8,7 +8,7 @@ namespace Lessons.Chapter3;
 /// Softmax regression — d2l 0.17 §3.4 / current edition §4.1: one-hot labels, softmax, cross-entropy, the
 /// gradient softmax(o) − y, and entropy, cross-entropy and KL divergence in nats and bits.
 /// </summary>
-public sealed class SoftmaxRegression : ILesson
+public sealed partial class SoftmaxRegression : ILesson
 {
     /// <inheritdoc/>
     public string Name => "softmax-regression";

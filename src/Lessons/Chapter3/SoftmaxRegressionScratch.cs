@@ -12,7 +12,7 @@ namespace Lessons.Chapter3;
 /// pixels to 10 classes, softmax, cross-entropy by picking each true label's probability, accuracy, and the training
 /// loop (<c>train_epoch_ch3</c>, <c>train_ch3</c>) that the concise version and the MLP reuse.
 /// </summary>
-public sealed class SoftmaxRegressionScratch : ILesson
+public sealed partial class SoftmaxRegressionScratch : ILesson
 {
     private Tensor W = null!;
     private Tensor b = null!;

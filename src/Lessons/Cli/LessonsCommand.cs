@@ -20,6 +20,7 @@ public static class LessonsCommand
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(FiguresCommand());
+        root.Subcommands.Add(ProgressCommand.Create());
         return root;
     }
 

@@ -1,0 +1,80 @@
+using Lessons.Random;
+
+namespace Lessons.Steps.Checks;
+
+/// <summary>The checks of linear regression's steps (d2l 0.17 §3.1 / current §3.1).</summary>
+internal static class LinearRegressionChecks
+{
+    private const string Lesson = "linear-regression";
+
+    /// <summary>The lesson's checks, in the book's order.</summary>
+    public static IReadOnlyList<StepCheck> All { get; } =
+    [
+        Check(nameof(ILinearRegressionSteps.Normal), "the Gaussian density at a few points", Normal),
+        Check(nameof(ILinearRegressionSteps.OptimalConstant),
+            "exercise: the b minimising Σ(xᵢ − b)² is the mean", OptimalConstant),
+        Check(nameof(ILinearRegressionSteps.ClosedForm),
+            "exercise: w* = (XᵀX)⁻¹Xᵀy recovers w and b, and SGD lands next to it", ClosedForm),
+    ];
+
+    private static StepCheck Check(string step, string description, Action<ILinearRegressionSteps> check) =>
+        new StepCheck<ILinearRegressionSteps>(Lesson, step, description, check);
+
+    private static void Normal(ILinearRegressionSteps steps)
+    {
+        double[] x = [-2, 0, 1, 3];
+        foreach (var (mu, sigma) in new[] { (0.0, 1.0), (1.0, 2.0) })
+        {
+            var expected = x.Select(v =>
+                Math.Exp(-(v - mu) * (v - mu) / (2 * sigma * sigma)) / Math.Sqrt(2 * Math.PI * sigma * sigma));
+            Expect.AllClose(steps.Normal(x, mu, sigma), [.. expected], $"Normal([-2, 0, 1, 3], μ = {mu}, σ = {sigma})",
+                1e-12, 1e-9);
+        }
+    }
+
+    private static void OptimalConstant(ILinearRegressionSteps steps)
+    {
+        double[] x = [1, 2, 3, 10];
+        Expect.Close(steps.OptimalConstant(x), 4, "OptimalConstant([1, 2, 3, 10])", 1e-9, 1e-9);
+
+        // On random data, no small move of b makes Σ(xᵢ − b)² smaller.
+        var generator = new Generator(7);
+        var data = Enumerable.Range(0, 20).Select(_ => 5 + (3 * generator.NextDouble())).ToArray();
+        var b = steps.OptimalConstant(data);
+        double Loss(double c) => data.Sum(v => (v - c) * (v - c));
+        foreach (var step in new[] { -1e-3, 1e-3 })
+        {
+            Expect.That(Loss(b) <= Loss(b + step), $"OptimalConstant of 20 numbers gave b = {Expect.Format(b)}, " +
+                $"but Σ(xᵢ − b)² is smaller at b = {Expect.Format(b + step)}: b is not the minimiser");
+        }
+
+        Expect.Close(b, data.Average(), "OptimalConstant of 20 random numbers", 1e-9, 1e-9);
+    }
+
+    private static void ClosedForm(ILinearRegressionSteps steps)
+    {
+        // Without noise the solution is exact: three features, to catch a solution written for two only.
+        var generator = new Generator(11);
+        using var X = Tensor.Normal(0, 1, [50, 3], generator);
+        using var trueW = Tensor.FromArray(new[] { 1f, -2f, 0.5f }, [3, 1]);
+        using var y = X.MatMul(trueW) - 1;
+        Expect.AllClose(steps.ClosedForm(X, y), [1, -2, 0.5, -1], "ClosedForm on 50 noise-free examples of " +
+            "y = X·[1, −2, 0.5] − 1 (expected [w..., b])", 1e-3, 1e-3);
+
+        // With the book's noisy data, w* is the minimiser: SGD can only come close to it.
+        var (features, labels) = CheckData.Synthetic(generator);
+        var exact = steps.ClosedForm(features, labels);
+        Expect.Equal(exact.Length, 3, "ClosedForm on the book's data: number of values (w₁, w₂, b)");
+        Expect.AllClose(exact, [.. CheckData.TrueW, CheckData.TrueB], "ClosedForm on the book's data vs the true " +
+            "[w₁, w₂, b]", 0.01, 0);
+        var w = Tensor.Zeros([2, 1], requiresGrad: true);
+        var b = Tensor.Zeros([1], requiresGrad: true);
+        var sgd = CheckData.TrainLinearRegression(features, labels, w, b, (yHat, yy) => (yHat - yy).Square().Mean() / 2,
+            lr: 0.03, numEpochs: 3, batchSize: 10, generator);
+        var exactLoss = CheckData.SumOfSquares(features, labels, exact);
+        var sgdLoss = CheckData.SumOfSquares(features, labels, sgd);
+        Expect.That(exactLoss <= sgdLoss * (1 + 1e-6), $"ClosedForm's Σ(y − ŷ)² = {Expect.Format(exactLoss)} is " +
+            $"larger than SGD's {Expect.Format(sgdLoss)}: the closed form should be the minimiser");
+        Expect.AllClose(sgd, exact, "SGD's [w₁, w₂, b] after 3 epochs vs ClosedForm's", 5e-3, 0);
+    }
+}

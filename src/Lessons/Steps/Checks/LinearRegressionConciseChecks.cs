@@ -1,0 +1,124 @@
+using Lessons.Losses;
+using Lessons.NN;
+using Lessons.Random;
+
+namespace Lessons.Steps.Checks;
+
+/// <summary>The checks of concise linear regression (d2l 0.17 §3.3 / current §3.5).</summary>
+internal static class LinearRegressionConciseChecks
+{
+    private const string Lesson = "linreg-concise";
+
+    /// <summary>The lesson's checks, in the book's order.</summary>
+    public static IReadOnlyList<StepCheck> All { get; } =
+    [
+        Check(nameof(ILinearRegressionConciseSteps.LoadArray),
+            "a loader of every example once per epoch, reshuffled when training, in order otherwise", LoadArray),
+        Check(nameof(ILinearRegressionConciseSteps.CreateNet),
+            "Sequential(Linear(2, 1)) with small random weights and a zero bias", CreateNet),
+        Check(nameof(ILinearRegressionConciseSteps.SumLossLearningRate),
+            "exercise: a summed loss with the right learning rate trains exactly like the mean", SumLossLearningRate),
+        Check(nameof(ILinearRegressionConciseSteps.HuberLoss),
+            "exercise: Huber's loss, its capped gradient, and it still trains linear regression", HuberLoss),
+    ];
+
+    private static StepCheck Check(string step, string description, Action<ILinearRegressionConciseSteps> check) =>
+        new StepCheck<ILinearRegressionConciseSteps>(Lesson, step, description, check);
+
+    private static void LoadArray(ILinearRegressionConciseSteps steps)
+    {
+        using var features = Tensor.Arange(25).Reshape(25, 1);
+        using var labels = Tensor.Arange(25);
+        var loader = steps.LoadArray([features, labels], 10, new Generator(3));
+        Expect.Equal(loader.BatchSize, 10, "LoadArray(…, batchSize 10): the loader's batch size");
+        var first = Epoch(loader);
+        Expect.SequenceEqual(first.Select(batch => batch.y.Length), [10, 10, 5],
+            "LoadArray over 25 examples, batch 10: batch sizes");
+        var seen = first.SelectMany(batch => batch.y).ToList();
+        Expect.SequenceEqual(seen.Order(), Enumerable.Range(0, 25).Select(i => (double)i),
+            "LoadArray over 25 examples: the labels of one epoch, sorted (every example exactly once)");
+        Expect.SequenceEqual(first.SelectMany(batch => batch.X), seen,
+            "LoadArray: each batch's features, row by row (the rows of the labels picked)");
+        Expect.That(!seen.SequenceEqual(Enumerable.Range(0, 25).Select(i => (double)i)),
+            "LoadArray(isTrain: true) gave the examples in their original order: training data is shuffled");
+        var second = Epoch(loader).SelectMany(batch => batch.y);
+        Expect.That(!second.SequenceEqual(seen), "LoadArray(isTrain: true) gave the same order in two epochs: " +
+            "the loader should reshuffle every epoch (shuffle: isTrain, with the generator)");
+
+        var test = steps.LoadArray([features, labels], 10, new Generator(3), isTrain: false);
+        Expect.SequenceEqual(Epoch(test).SelectMany(batch => batch.y), Enumerable.Range(0, 25).Select(i => (double)i),
+            "LoadArray(isTrain: false) over 25 examples: the labels, in order");
+    }
+
+    private static List<(double[] X, double[] y)> Epoch(IEnumerable<Data.Batch> loader) =>
+        CheckData.Collect(loader.Select(batch => (batch[0], batch[1])));
+
+    private static void CreateNet(ILinearRegressionConciseSteps steps)
+    {
+        var net = steps.CreateNet(new Generator(0));
+        Expect.That(net.Count >= 1 && net[0] is Linear, $"CreateNet: expected a Linear layer first, got {net}");
+        var linear = net.Get<Linear>(0);
+        Expect.Equal((linear.InFeatures, linear.OutFeatures), (2, 1), "CreateNet: net[0]'s (in, out) features");
+        var w = linear.Weight.ToDoubles();
+        Expect.That(w.All(v => Math.Abs(v) < 0.05) && w.Any(v => v != 0),
+            $"CreateNet: weights should be drawn from N(0, 0.01²), got {Expect.FormatList(w)}");
+        Expect.AllClose(Expect.NotNull(linear.Bias, "CreateNet: net[0].Bias"), [0], "CreateNet: the bias", 0, 0);
+        using var X = Tensor.Ones([4, 2]);
+        using var noGrad = Tensor.NoGrad();
+        Expect.Shape(net.Forward(X), "CreateNet(…).Forward(X (4x2))", 4, 1);
+    }
+
+    private static void SumLossLearningRate(ILinearRegressionConciseSteps steps)
+    {
+        foreach (var (lr, batchSize) in new[] { (0.03, 10), (0.05, 4) })
+        {
+            var sumLr = steps.SumLossLearningRate(lr, batchSize);
+            var mean = Train(new MseLoss(), lr, batchSize);
+            var sum = Train(new MseLoss(Reduction.Sum), sumLr, batchSize);
+            Expect.AllClose(sum, mean, $"[w₁, w₂, b] after 2 epochs with MseLoss(Sum) and lr = " +
+                $"SumLossLearningRate({lr}, {batchSize}) = {Expect.Format(sumLr)}, vs MseLoss(Mean) with lr {lr}",
+                1e-4, 1e-4);
+        }
+    }
+
+    private static double[] Train(Loss loss, double lr, int batchSize)
+    {
+        var generator = new Generator(4);
+        var (features, labels) = CheckData.Synthetic(generator);
+        var w = Tensor.Normal(0, 0.01, [2, 1], generator, requiresGrad: true);
+        var b = Tensor.Zeros([1], requiresGrad: true);
+        return CheckData.TrainLinearRegression(features, labels, w, b, loss.Forward, lr, numEpochs: 2, batchSize,
+            generator);
+    }
+
+    private static void HuberLoss(ILinearRegressionConciseSteps steps)
+    {
+        // Residuals inside and outside ±δ, and y as a vector, as the book's labels may be.
+        double[] yHatValues = [0.5, 3, -2, 0];
+        double[] yValues = [0, 0, 0, 1.5];
+        foreach (var delta in new[] { 1.0, 2.0 })
+        {
+            var yHat = Tensor.FromArray(Array.ConvertAll(yHatValues, v => (float)v), [4, 1], requiresGrad: true);
+            using var y = Tensor.FromArray(Array.ConvertAll(yValues, v => (float)v));
+            var d = yHatValues.Zip(yValues, (p, t) => p - t).ToArray();
+            var call = $"HuberLoss(ŷ = [0.5, 3, −2, 0], y = [0, 0, 0, 1.5], δ = {delta})";
+            var l = steps.HuberLoss(yHat, y, delta);
+            Expect.Shape(l, call, 4, 1);
+            var huber = d.Select(v => Math.Abs(v) <= delta ? v * v / 2 : delta * (Math.Abs(v) - (delta / 2)));
+            Expect.AllClose(l, [.. huber], call);
+            l.Sum().Backward();
+            Expect.AllClose(Expect.NotNull(yHat.Grad, $"ŷ.Grad after {call}.Sum().Backward()"),
+                [.. d.Select(v => Math.Clamp(v, -delta, delta))], $"∂/∂ŷ of {call} summed: d clipped to ±δ");
+        }
+
+        // Huber in place of the squared loss still trains: its gradient is capped at ±δ, so it takes more steps.
+        var generator = new Generator(6);
+        var (features, labels) = CheckData.Synthetic(generator);
+        var w = Tensor.Zeros([2, 1], requiresGrad: true);
+        var b = Tensor.Zeros([1], requiresGrad: true);
+        var learned = CheckData.TrainLinearRegression(features, labels, w, b,
+            (yHat, y) => steps.HuberLoss(yHat, y).Mean(), lr: 0.1, numEpochs: 3, batchSize: 10, generator);
+        Expect.AllClose(learned, [.. CheckData.TrueW, CheckData.TrueB],
+            "[w₁, w₂, b] after 3 epochs of SGD (lr 0.1) on the mean Huber loss", 0.01, 0);
+    }
+}

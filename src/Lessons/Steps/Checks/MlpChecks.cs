@@ -1,0 +1,60 @@
+using Lessons.Chapter3;
+using Lessons.Losses;
+using Lessons.Random;
+
+namespace Lessons.Steps.Checks;
+
+/// <summary>The checks of back-propagation and the MLP (d2l 0.17 §4.2 and §4.7 / current §5.2 and §5.3).</summary>
+internal static class MlpChecks
+{
+    private const string Lesson = "mlp";
+
+    /// <summary>The lesson's checks, in the book's order.</summary>
+    public static IReadOnlyList<StepCheck> All { get; } =
+    [
+        Check(nameof(IMlpSteps.Relu), "max(X, 0), leaving X as it was, with gradient 1 where X > 0", Relu),
+        Check(nameof(IMlpSteps.BackpropByHand), "the chain rule by hand equals autograd, gradient by gradient",
+            BackpropByHand),
+    ];
+
+    private static StepCheck Check(string step, string description, Action<IMlpSteps> check) =>
+        new StepCheck<IMlpSteps>(Lesson, step, description, check);
+
+    private static void Relu(IMlpSteps steps)
+    {
+        double[] values = [-2, -0.5, 0.25, 3, -1, 0.5];
+        var X = Tensor.FromArray(Array.ConvertAll(values, v => (float)v), [2, 3], requiresGrad: true);
+        var h = steps.Relu(X);
+        Expect.Shape(h, "Relu(X (2x3))", 2, 3);
+        Expect.AllClose(h, [.. values.Select(v => Math.Max(v, 0))], "Relu([[−2, −0.5, 0.25], [3, −1, 0.5]])", 0, 0);
+        Expect.AllClose(X, values, "X after Relu(X) (it must not change its input)", 0, 0);
+        h.Sum().Backward();
+        Expect.AllClose(Expect.NotNull(X.Grad, "X.Grad after Relu(X).Sum().Backward()"),
+            [.. values.Select(v => v > 0 ? 1.0 : 0.0)], "∂ΣRelu/∂X (1 where X > 0, else 0)", 0, 0);
+    }
+
+    private static void BackpropByHand(IMlpSteps steps)
+    {
+        var generator = new Generator(8);
+        using var X = Tensor.Normal(0, 1, [8, 5], generator, DType.Float64);
+        using var y = Tensor.FromArray(new[] { 0, 1, 2, 0, 1, 2, 0, 1 });
+        var p = new Mlp.TwoLayer(
+            Tensor.Normal(0, 0.5, [5, 4], generator, DType.Float64, requiresGrad: true),
+            Tensor.Normal(0, 0.5, [4], generator, DType.Float64, requiresGrad: true),
+            Tensor.Normal(0, 0.5, [4, 3], generator, DType.Float64, requiresGrad: true),
+            Tensor.Normal(0, 0.5, [3], generator, DType.Float64, requiresGrad: true));
+        Functional.CrossEntropy(p.Forward(X).O, y).Backward();
+        var autograd = new[] { p.W1, p.b1, p.W2, p.b2 }.Select(t => t.Grad!.ToDoubles()).ToArray();
+
+        var hand = steps.BackpropByHand(p, X, y);
+        var names = new[] { "∂L/∂W1", "∂L/∂b1", "∂L/∂W2", "∂L/∂b2" };
+        var byHand = new[] { hand.W1, hand.b1, hand.W2, hand.b2 };
+        var shapes = new[] { p.W1, p.b1, p.W2, p.b2 };
+        for (var i = 0; i < 4; i++)
+        {
+            Expect.Shape(Expect.NotNull(byHand[i], names[i]), $"BackpropByHand: {names[i]}", [.. shapes[i].Shape]);
+            Expect.AllClose(byHand[i], autograd[i], $"BackpropByHand: {names[i]} (8 examples, 5-4-3 net) vs autograd",
+                1e-10, 1e-7);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Lessons.Chapter3;
+
+namespace Lessons.Steps;
+
+/// <summary>
+/// The steps a learner writes for back-propagation and a first MLP — d2l 0.17 §4.2 and §4.7 / current edition §5.2
+/// and §5.3.
+/// </summary>
+public interface IMlpSteps
+{
+    /// <summary>d2l's <c>relu</c> from scratch (§4.2.2): max(X, 0), element by element.</summary>
+    Tensor Relu(Tensor X);
+
+    /// <summary>
+    /// The backward pass by hand (§4.7.3): the gradients of the mean cross-entropy of the two-layer network
+    /// o = relu(X·W1 + b1)·W2 + b2 against labels <paramref name="y"/>, for each of its four parameters.
+    /// </summary>
+    Mlp.TwoLayer BackpropByHand(Mlp.TwoLayer p, Tensor X, Tensor y);
+}
