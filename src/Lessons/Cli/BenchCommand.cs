@@ -31,7 +31,7 @@ public static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last line of output." };
         var runs = new Option<int?>("--epochs")
         {
-            Description = "Timed training epochs per figure (default: 3, after one warm-up epoch).",
+            Description = "Timed training epochs per figure (default: 3, after 1 to 3 warm-up epochs).",
         };
         command.Options.Add(backend);
         command.Options.Add(json);
