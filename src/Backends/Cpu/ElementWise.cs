@@ -130,7 +130,12 @@ internal static class ElementWise
     private static T Log1p<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var u = T.One + x;
-        return u == T.One ? x : T.Log(u) * x / (u - T.One);
+        if (u == T.One || T.IsPositiveInfinity(u))
+        {
+            return u == T.One ? x : u; // tiny x: log1p(x) ≈ x; x = +∞: log1p(x) = +∞, not ∞·∞/∞ = NaN
+        }
+
+        return T.Log(u) * x / (u - T.One);
     }
 
     /// <summary>σ(x) in a form that never overflows: e⁻ˣ is only taken for x ≥ 0.</summary>

@@ -1,5 +1,6 @@
 using Lessons.Backends;
 using Lessons.Backends.Cpu;
+using Lessons.Tests.OpenCl;
 
 namespace Lessons.Tests.Support;
 
@@ -9,29 +10,51 @@ namespace Lessons.Tests.Support;
 /// </summary>
 public static class TestBackends
 {
-    private static readonly Lazy<IReadOnlyList<IBackend>> Available = new(Discover);
+    private static readonly Lazy<IReadOnlyList<string>> Names = new(Discover);
+    private static readonly Lazy<IBackend> CpuBackendInstance = new(() => Announce(new CpuBackend()));
+    private static readonly Lazy<IBackend> OpenClBackendInstance = new(() => Announce(OpenClTestDevice.Shared));
 
     /// <summary>Fixture arguments: one per available backend.</summary>
     public static IEnumerable<TestFixtureData> All =>
-        Available.Value.Select(b => new TestFixtureData(b.Name).SetArgDisplayNames(b.Name));
+        Names.Value.Select(name => new TestFixtureData(name).SetArgDisplayNames(name));
 
-    /// <summary>The backend a fixture was parameterized with.</summary>
-    public static IBackend Get(string name) =>
-        Available.Value.FirstOrDefault(b => b.Name == name)
-        ?? throw new InvalidOperationException($"Backend '{name}' is not available in this test run.");
+    /// <summary>
+    /// The backend a fixture was parameterized with, created on first use: on the thread that runs the tests,
+    /// not the one that discovers them (Oclgrind's checker follows the thread that made its context).
+    /// </summary>
+    public static IBackend Get(string name) => name switch
+    {
+        "cpu" => CpuBackendInstance.Value,
+        "opencl" when Names.Value.Contains(name) => OpenClBackendInstance.Value,
+        _ => throw new InvalidOperationException($"Backend '{name}' is not available in this test run."),
+    };
 
     /// <summary>The CPU reference, for agreement tests.</summary>
     public static IBackend Cpu => Get("cpu");
 
-    private static IReadOnlyList<IBackend> Discover()
+    /// <summary>
+    /// "cpu" always; "opencl" when a device exists, and in CI (CI=true) even when none does, so that a missing
+    /// platform fails every OpenCL fixture instead of quietly shrinking the run.
+    /// </summary>
+    private static IReadOnlyList<string> Discover()
     {
-        var backends = new List<IBackend> { new CpuBackend() };
-        foreach (var backend in backends)
+        var names = new List<string> { "cpu" };
+        if (OpenClTestDevice.IsAvailable || OpenClTestDevice.InCi)
         {
-            TestContext.Progress.WriteLine($"[backends] {backend.Describe().Replace('\n', ' ')}");
+            names.Add("opencl");
+        }
+        else
+        {
+            TestContext.Progress.WriteLine("[backends] no OpenCL device: the OpenCL cases are skipped (not in CI).");
         }
 
-        return backends;
+        return names;
+    }
+
+    private static IBackend Announce(IBackend backend)
+    {
+        TestContext.Progress.WriteLine($"[backends] {backend.Describe().Replace('\n', ' ')}");
+        return backend;
     }
 }
 

@@ -1,0 +1,135 @@
+// elementwise.cl mirrors CpuBackend.Unary, CpuBackend.Binary and CpuBackend.Where.
+// One work-item per output element. The op codes follow the order of the C# enums UnaryOp and
+// BinaryOp (Lessons.Backends.Ops); the host passes (int)op.
+
+#ifndef REAL_INT
+
+enum unary_op {
+    NEG, EXP, LOG, LOG1P, ABS, SQRT, SQUARE, RECIPROCAL, RELU, SIGMOID, TANH, SIGN,
+    ADD_SCALAR, MUL_SCALAR, DIV_SCALAR, POW_SCALAR, CLAMP, IN_RANGE, GREATER_SCALAR, LESS_SCALAR, EQUAL_SCALAR
+};
+
+inline real sigmoid(real x)
+{
+    // Both branches only ever take exp of a non-positive number, so neither overflows.
+    if (x >= 0) return 1 / (1 + exp(-x));
+    real e = exp(x);
+    return e / (1 + e);
+}
+
+// xᵅ, with the exponents torch computes exactly (rather than through exp(α·ln x)) done the same way.
+inline real power_scalar(real x, real alpha)
+{
+    if (alpha == 2) return x * x;
+    if (alpha == 1) return x;
+    if (alpha == 0.5) return sqrt(x);
+    if (alpha == -1) return 1 / x;
+    return pow(x, alpha);
+}
+
+inline real apply_unary(int op, real x, real alpha, real beta)
+{
+    switch (op) {
+        case NEG: return -x;
+        case EXP: return exp(x);
+        case LOG: return log(x);
+        case LOG1P: return log1p(x);
+        case ABS: return fabs(x);
+        case SQRT: return sqrt(x);
+        case SQUARE: return x * x;
+        case RECIPROCAL: return 1 / x;
+        case RELU: return x > 0 || isnan(x) ? x : 0;
+        case SIGMOID: return sigmoid(x);
+        case TANH: return tanh(x);
+        case SIGN: return x > 0 ? 1 : x < 0 ? -1 : x; // sign(±0) = ±0, sign(NaN) = NaN
+        case ADD_SCALAR: return x + alpha;
+        case MUL_SCALAR: return x * alpha;
+        case DIV_SCALAR: return x / alpha;
+        case POW_SCALAR: return power_scalar(x, alpha);
+        case CLAMP: return x < alpha ? alpha : x > beta ? beta : x; // NaN stays NaN
+        case IN_RANGE: return alpha <= x && x <= beta ? 1 : 0;
+        case GREATER_SCALAR: return x > alpha ? 1 : 0;
+        case LESS_SCALAR: return x < alpha ? 1 : 0;
+        case EQUAL_SCALAR: return x == alpha ? 1 : 0;
+        default: return NAN;
+    }
+}
+
+// Unary: y = op(x), both contiguous and of the same length.
+kernel void unary(int op, int n, global const real* x, global real* y, real alpha, real beta)
+{
+    int i = get_global_id(0);
+    if (i < n) y[i] = apply_unary(op, x[i], alpha, beta);
+}
+
+#endif
+
+enum binary_op {
+    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL
+};
+
+// aᵇ is computed in double where the device has it (as the CPU does with Math.Pow), then rounded back;
+// an int result saturates.
+#ifdef HAS_FP64
+#define POW_WIDE(a, b) pow((double)(a), (double)(b))
+#else
+#define POW_WIDE(a, b) pow((float)(a), (float)(b))
+#endif
+
+#ifdef REAL_INT
+// Integers truncate. The host refuses a zero divisor before launch (as the CPU throws); the guards only
+// keep the device from trapping.
+inline int divide(int a, int b) { return b == 0 ? 0 : (a == INT_MIN && b == -1) ? INT_MIN : a / b; }
+inline int power(int a, int b) { return convert_int_sat_rtz(POW_WIDE(a, b)); }
+#else
+inline real divide(real a, real b) { return a / b; }
+inline real power(real a, real b) { return (real)POW_WIDE(a, b); }
+#endif
+
+inline real apply_binary(int op, real a, real b)
+{
+    switch (op) {
+        case ADD: return a + b;
+        case SUB: return a - b;
+        case MUL: return a * b;
+        case DIV: return divide(a, b);
+        case POW: return power(a, b);
+        case MAXIMUM: return max_nan(a, b);
+        case MINIMUM: return min_nan(a, b);
+        case EQUAL: return a == b ? 1 : 0;
+        case NOT_EQUAL: return a != b ? 1 : 0;
+        case LESS: return a < b ? 1 : 0;
+        case LESS_EQUAL: return a <= b ? 1 : 0;
+        case GREATER: return a > b ? 1 : 0;
+        case GREATER_EQUAL: return a >= b ? 1 : 0;
+        default: return 0;
+    }
+}
+
+// Binary: y[i] = op(a[...], b[...]) with each input read through its own broadcast strides.
+kernel void binary(int op, int n, int rank, int8 shape8, int8 strides_a8, int8 strides_b8,
+                   global const real* a, global const real* b, global real* y)
+{
+    int i = get_global_id(0);
+    if (i >= n) return;
+    UNPACK8(shape8, shape);
+    UNPACK8(strides_a8, strides_a);
+    UNPACK8(strides_b8, strides_b);
+    y[i] = apply_binary(op, a[offset_of(i, rank, shape, strides_a)], b[offset_of(i, rank, shape, strides_b)]);
+}
+
+// Where: y = condition != 0 ? a : b, three broadcast inputs of the same type.
+kernel void where_select(int n, int rank, int8 shape8, int8 strides_c8, int8 strides_a8, int8 strides_b8,
+                         global const real* condition, global const real* a, global const real* b,
+                         global real* y)
+{
+    int i = get_global_id(0);
+    if (i >= n) return;
+    UNPACK8(shape8, shape);
+    UNPACK8(strides_c8, strides_c);
+    UNPACK8(strides_a8, strides_a);
+    UNPACK8(strides_b8, strides_b);
+    y[i] = condition[offset_of(i, rank, shape, strides_c)] != 0
+        ? a[offset_of(i, rank, shape, strides_a)]
+        : b[offset_of(i, rank, shape, strides_b)];
+}

@@ -1,0 +1,334 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Lessons.Backends.OpenCl.Native;
+using Lessons.Configuration;
+using static Lessons.Backends.OpenCl.Native.Cl;
+
+namespace Lessons.Backends.OpenCl;
+
+/// <summary>
+/// The OpenCL backend: every <see cref="IBackend"/> primitive as a kernel from <c>Kernels/*.cl</c>, with the
+/// CPU backend's semantics. Work is enqueued on one in-order queue and runs asynchronously; a download is the
+/// only point where the host waits. The backend owns every buffer, kernel and program it creates and releases
+/// them all on <see cref="Dispose"/>.
+/// </summary>
+/// <remarks>
+/// This file holds the lifetime and memory; the primitives live in the other OpenClBackend.*.cs files.
+/// </remarks>
+public sealed partial class OpenClBackend : IBackend
+{
+    private readonly nint context;
+    private readonly CommandQueue queue;
+    private readonly KernelLibrary kernels;
+    private readonly HashSet<OpenClBuffer> live = [];
+    private readonly Lock liveGate = new();
+    private long liveBytes;
+    private bool disposed;
+
+    /// <summary>Starts on the device that <paramref name="config"/>'s <c>openCl</c> section selects.</summary>
+    /// <exception cref="OpenClException">No OpenCL platform, or no device matching the configuration.</exception>
+    public OpenClBackend(LessonsConfig config)
+        : this(DeviceSelector.Select(config.OpenCl))
+    {
+    }
+
+    /// <summary>Starts on the default device (first GPU, else accelerator, else CPU).</summary>
+    public OpenClBackend()
+        : this(new LessonsConfig())
+    {
+    }
+
+    /// <summary>Starts on a device already chosen.</summary>
+    public unsafe OpenClBackend(OpenClDevice device)
+    {
+        Device = device;
+        var handle = device.Handle;
+        int status;
+        context = clCreateContext(null, 1, &handle, 0, 0, &status);
+        ClStatus.Check(status, "clCreateContext", device.ToString());
+        try
+        {
+            queue = new CommandQueue(context, device.Handle);
+        }
+        catch
+        {
+            clReleaseContext(context);
+            throw;
+        }
+
+        kernels = new KernelLibrary(context, device);
+    }
+
+    /// <summary>The cl_context, for tests that build kernels of their own.</summary>
+    internal nint ContextHandle => context;
+
+    /// <summary>The device this backend runs on.</summary>
+    public OpenClDevice Device { get; }
+
+    /// <inheritdoc/>
+    public string Name => "opencl";
+
+    /// <inheritdoc/>
+    public string DeviceName => Device.Name;
+
+    /// <summary>Device buffers currently allocated (zero-length buffers own no memory and do not count).</summary>
+    public int LiveBuffers
+    {
+        get
+        {
+            lock (liveGate)
+            {
+                return live.Count;
+            }
+        }
+    }
+
+    /// <summary>Bytes of device memory currently allocated.</summary>
+    public long LiveBytes => Interlocked.Read(ref liveBytes);
+
+    /// <summary>Number of programs compiled so far (one per kernel file, dtype and tile configuration).</summary>
+    public int ProgramCount => kernels.ProgramCount;
+
+    /// <inheritdoc/>
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("backend: opencl");
+        text.AppendLine(CultureInfo.InvariantCulture, $"platform: {Device.PlatformName} ({Device.PlatformVersion})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"device: {Device.Name} ({Device.TypeName})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"driver version: {Device.DriverVersion}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"compute units: {Device.ComputeUnits}");
+        var gib = Device.GlobalMemory / (1024.0 * 1024 * 1024);
+        text.AppendLine(CultureInfo.InvariantCulture, $"global memory: {gib:F1} GiB");
+        text.Append("fp64: ").Append(Device.HasFp64 ? "yes (Float64 tensors supported)" : "no (Float32 only)");
+        return text.ToString();
+    }
+
+    /// <inheritdoc/>
+    public bool Supports(DType dtype) => dtype != DType.Float64 || Device.HasFp64;
+
+    /// <inheritdoc/>
+    public unsafe DeviceBuffer Allocate(DType dtype, int length)
+    {
+        if (Device.IsOclgrind && length > 0)
+        {
+            // Oclgrind's uninitialized-memory checker (21.10) keeps the record of a released buffer for the next
+            // buffer at the same address unless the host writes that one, so a new buffer that only kernels
+            // write looks uninitialized past the old one's size. On the simulator the zeros therefore come from
+            // the host; everywhere else a kernel writes them, without any transfer.
+            var bytes = (nuint)((long)length * dtype.SizeOf());
+            var zeros = NativeMemory.AllocZeroed(bytes);
+            try
+            {
+                var zeroed = Create(dtype, length, zeros);
+                zeroed.KnownRange = (0, 0);
+                return zeroed;
+            }
+            finally
+            {
+                NativeMemory.Free(zeros);
+            }
+        }
+
+        var buffer = Create(dtype, length, null);
+        Fill(buffer, 0); // clCreateBuffer leaves memory uninitialized; the contract says zero-filled
+        return buffer;
+    }
+
+    /// <inheritdoc/>
+    public unsafe DeviceBuffer Upload<T>(ReadOnlySpan<T> data) where T : unmanaged
+    {
+        var dtype = DTypes.Of<T>();
+        OpenClBuffer buffer;
+        fixed (T* source = data)
+        {
+            // CL_MEM_COPY_HOST_PTR copies during the call, so the span need not outlive it.
+            buffer = Create(dtype, data.Length, source);
+        }
+
+        if (typeof(T) == typeof(int) && data.Length > 0)
+        {
+            buffer.KnownRange = IndexRange(MemoryMarshal.Cast<T, int>(data));
+        }
+
+        return buffer;
+    }
+
+    /// <inheritdoc/>
+    public unsafe void Download<T>(DeviceBuffer source, Span<T> destination) where T : unmanaged
+    {
+        var buffer = Own(source, "Download");
+        if (DTypes.Of<T>() != buffer.DType)
+        {
+            throw new ArgumentException(
+                $"Download: the buffer holds {buffer.DType} but the destination is {typeof(T).Name}[].");
+        }
+
+        if (destination.Length < buffer.Length)
+        {
+            throw new ArgumentException(
+                $"Download: the destination has {destination.Length} elements; the buffer has {buffer.Length}.");
+        }
+
+        if (buffer.Length == 0)
+        {
+            return;
+        }
+
+        fixed (T* target = destination)
+        {
+            queue.Read(buffer.Mem, target, buffer.Bytes);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Fill(DeviceBuffer y, double value)
+    {
+        var output = Output(y, "Fill");
+        if (output.Length == 0)
+        {
+            return;
+        }
+
+        LaunchPerElement(
+            kernels.Get("copy.cl", output.DType, "fill"),
+            output.Length,
+            output.Length, output, KernelArg.Real(output.DType, value));
+        if (output.DType == DType.Int32)
+        {
+            output.KnownRange = ((int)value, (int)value);
+        }
+    }
+
+    /// <summary>Waits until the device has finished all enqueued work (benchmarks; results never need it).</summary>
+    public void Synchronize() => queue.Finish();
+
+    /// <summary>Releases every buffer still alive, every kernel and program, the queue and the context.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        queue.Dispose(); // waits for pending work first
+        lock (liveGate)
+        {
+            foreach (var buffer in live)
+            {
+                clReleaseMemObject(buffer.Mem);
+            }
+
+            live.Clear();
+            liveBytes = 0;
+        }
+
+        kernels.Dispose();
+        clReleaseContext(context);
+    }
+
+    /// <summary>Called by <see cref="OpenClBuffer"/> when it is disposed.</summary>
+    internal void Free(OpenClBuffer buffer)
+    {
+        lock (liveGate)
+        {
+            // After Dispose the buffer was already released with everything else.
+            if (buffer.Mem != 0 && live.Remove(buffer))
+            {
+                // Safe while kernels that use it are still queued: OpenCL frees the memory once they finish.
+                clReleaseMemObject(buffer.Mem);
+                liveBytes -= buffer.Bytes;
+            }
+        }
+    }
+
+    private unsafe OpenClBuffer Create(DType dtype, int length, void* hostData)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        RequireSupported(dtype, "Allocate");
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (length == 0)
+        {
+            return new OpenClBuffer(this, dtype, 0, 0);
+        }
+
+        var bytes = (nuint)((long)length * dtype.SizeOf());
+        var flags = CL_MEM_READ_WRITE | (hostData is null ? 0 : CL_MEM_COPY_HOST_PTR);
+        int status;
+        var mem = clCreateBuffer(context, flags, bytes, hostData, &status);
+        ClStatus.Check(status, "clCreateBuffer", $"{length} × {dtype} ({bytes} bytes) on {Device.Name}");
+        var buffer = new OpenClBuffer(this, dtype, length, mem);
+        lock (liveGate)
+        {
+            live.Add(buffer);
+            liveBytes += buffer.Bytes;
+        }
+
+        return buffer;
+    }
+
+    private void RequireSupported(DType dtype, string operation)
+    {
+        if (!Supports(dtype))
+        {
+            throw new NotSupportedException(
+                $"{operation}: the OpenCL device '{Device.Name}' does not support double precision (cl_khr_fp64), " +
+                "so Float64 tensors cannot live on it. Use Float32, or the CPU backend for float64 work " +
+                "such as gradient checks.");
+        }
+    }
+
+    /// <summary>The buffer as ours, or a clear error when it came from elsewhere or was disposed.</summary>
+    private OpenClBuffer Own(DeviceBuffer buffer, string operation)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (buffer is not OpenClBuffer ours || !ReferenceEquals(ours.Backend, this))
+        {
+            throw new ArgumentException(
+                $"{operation}: the buffer belongs to backend '{buffer.Backend.Name}', not to this OpenCL backend. " +
+                "Move tensors between backends explicitly.");
+        }
+
+        if (ours.IsDisposed)
+        {
+            throw new ObjectDisposedException(nameof(OpenClBuffer), $"{operation}: the buffer was already disposed.");
+        }
+
+        return ours;
+    }
+
+    /// <summary>A buffer about to be written: whatever was known about its values no longer holds.</summary>
+    private OpenClBuffer Output(DeviceBuffer buffer, string operation)
+    {
+        var ours = Own(buffer, operation);
+        ours.KnownRange = null;
+        return ours;
+    }
+
+    /// <summary>Enqueues an element-wise kernel: one work-item per element in groups of up to 256.</summary>
+    private void LaunchPerElement(Kernel kernel, int n, params ReadOnlySpan<KernelArg> args) =>
+        queue.Launch(kernel, [n], [Math.Min(256, kernel.MaxWorkGroupSize)], args);
+
+    private static void RequireSameDType(string operation, DeviceBuffer first, params ReadOnlySpan<DeviceBuffer> others)
+    {
+        foreach (var other in others)
+        {
+            if (other.DType != first.DType)
+            {
+                throw new ArgumentException(
+                    $"{operation}: buffers must share one dtype, got {first.DType} and {other.DType}.");
+            }
+        }
+    }
+
+    private static void RequireLength(string operation, string name, DeviceBuffer buffer, long expected)
+    {
+        if (buffer.Length != expected)
+        {
+            throw new ArgumentException(
+                $"{operation}: {name} has {buffer.Length} elements, expected {expected}.");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using Lessons.Backends;
+
+namespace Lessons.Tests.OpenCl;
+
+/// <summary>
+/// One small case of every kernel, with edges (sizes that fill no tile or group evenly) but few work-items:
+/// the subset scripts/oclgrind-check.sh runs under the Oclgrind simulator, which checks every memory access,
+/// every read of uninitialized memory and every data race between work-items. On an ordinary device these are
+/// just more agreement tests.
+/// </summary>
+[TestFixture(DType.Float32)]
+[TestFixture(DType.Float64)]
+[Category("Oclgrind")]
+public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
+{
+    [Test]
+    public void Prints_the_device() =>
+        TestContext.Progress.WriteLine($"[opencl] device: {Ocl.DeviceName} ({Ocl.Device.PlatformName})");
+
+    [Test]
+    public void Elementwise_kernels()
+    {
+        using var agree = Agree();
+        var x = agree.Upload(agree.Normal(7), DType);
+        var y = agree.Zeros(DType, 7);
+        foreach (var op in Enum.GetValues<UnaryOp>())
+        {
+            agree.Run(b => b.Unary(op, x.On(b), y.On(b), -0.5, 0.5));
+            agree.ShouldAgree(y, AgreementTolerances.Elementwise(DType), op.ToString());
+        }
+
+        var layout = BroadcastLayout.For(new Shape(3, 5), new Shape(3, 1), new Shape(1, 5));
+        var a = agree.Upload(agree.Normal(3), DType);
+        var c = agree.Upload(agree.Normal(5), DType);
+        var z = agree.Zeros(DType, 15);
+        foreach (var op in Enum.GetValues<BinaryOp>())
+        {
+            agree.Run(b => b.Binary(op, a.On(b), c.On(b), z.On(b), layout));
+            agree.ShouldAgree(z, AgreementTolerances.Elementwise(DType), op.ToString());
+        }
+
+        var condition = agree.Upload([1, 0, 1], DType);
+        var where = BroadcastLayout.For(new Shape(3, 5), new Shape(3, 1), new Shape(1, 5), new Shape(3, 5));
+        var w = agree.Zeros(DType, 15);
+        agree.Run(b => b.Where(condition.On(b), c.On(b), z.On(b), w.On(b), where));
+        agree.ShouldAgree(w, AgreementTolerances.Exact, "where");
+
+        var t = agree.Zeros(DType, 15);
+        agree.Run(b => b.Copy(w.On(b), new BroadcastLayout([5, 3], [[1, 5]]), t.On(b), 0));
+        agree.ShouldAgree(t, AgreementTolerances.Exact, "copy");
+
+        var i = agree.Zeros(DType.Int32, 15);
+        agree.Run(b => b.Cast(t.On(b), i.On(b)));
+        agree.ShouldAgree(i, AgreementTolerances.Exact, "cast");
+
+        var grad = agree.Zeros(DType, 15);
+        agree.Run(b => b.SquaredLossBackward(z.On(b), w.On(b), t.On(b), grad.On(b)));
+        agree.ShouldAgree(grad, AgreementTolerances.Elementwise(DType), "squared loss backward");
+        agree.Run(b => b.SgdUpdate(z.On(b), grad.On(b), 0.1));
+        agree.ShouldAgree(z, AgreementTolerances.Elementwise(DType), "sgd");
+        var v = agree.Zeros(DType, 15);
+        var vMax = agree.Zeros(DType, 15);
+        agree.Run(b => b.AdamUpdate(z.On(b), grad.On(b), w.On(b), v.On(b), vMax.On(b),
+            new AdamStep(0.9, 0.999, 1e-8, 0.01, 0.01, 0.03)));
+        agree.ShouldAgree(z, AgreementTolerances.Elementwise(DType), "adam");
+    }
+
+    [Test]
+    public void Reduction_kernels([Values] ReduceOp op)
+    {
+        using var agree = Agree();
+        foreach (var layout in new AxisLayout[] { new(3, 33, 5), new(2, 257, 1) })
+        {
+            var n = layout.Outer * layout.Axis * layout.Inner;
+            var isArg = op is ReduceOp.ArgMax or ReduceOp.ArgMin;
+            var x = agree.Upload(agree.Integers(n, -5, 5), DType);
+            var y = agree.Zeros(isArg ? DType.Int32 : DType, layout.Outer * layout.Inner);
+            agree.Run(b => b.Reduce(op, x.On(b), y.On(b), layout));
+            agree.ShouldAgree(y, AgreementTolerances.Accumulated(DType, layout.Axis), $"{op} {layout}");
+        }
+    }
+
+    [Test]
+    public void Matmul_kernels([Values] bool transA, [Values] bool transB, [Values(10, 33)] int n)
+    {
+        using var agree = Agree();
+        var shape = new MatMulShape(19, n, 37, transA, transB);
+        var a = agree.Upload(agree.Normal(shape.M * shape.K), DType);
+        var b = agree.Upload(agree.Normal(shape.K * shape.N), DType);
+        var c = agree.Zeros(DType, shape.M * shape.N);
+        agree.Run(be => be.MatMul(a.On(be), b.On(be), c.On(be), shape));
+        agree.ShouldAgree(c, AgreementTolerances.Accumulated(DType, shape.K), shape.ToString());
+    }
+
+    [Test]
+    public void Softmax_kernels()
+    {
+        using var agree = Agree();
+        var (rows, cols) = (5, 10);
+        var x = agree.Upload(agree.Normal(rows * cols), DType);
+        var y = agree.Zeros(DType, rows * cols);
+        foreach (var log in new[] { false, true })
+        {
+            agree.Run(b => b.Softmax(x.On(b), y.On(b), rows, cols, log));
+            agree.ShouldAgree(y, AgreementTolerances.Accumulated(DType, cols), $"softmax log={log}");
+        }
+
+        var labels = agree.Upload([0, 9, 3, 3, 7], DType.Int32);
+        var loss = agree.Zeros(DType, rows);
+        agree.Run(b => b.SoftmaxCrossEntropy(x.On(b), labels.On(b), loss.On(b), rows, cols));
+        agree.ShouldAgree(loss, AgreementTolerances.Accumulated(DType, cols), "cross-entropy");
+        var upstream = agree.Upload(agree.Normal(rows), DType);
+        agree.Run(b => b.SoftmaxCrossEntropyBackward(x.On(b), labels.On(b), upstream.On(b), y.On(b), rows, cols));
+        agree.ShouldAgree(y, AgreementTolerances.Accumulated(DType, cols), "cross-entropy backward");
+    }
+
+    [Test]
+    public void Gather_and_scatter_kernels()
+    {
+        using var agree = Agree();
+        var layout = new GatherLayout(2, 5, 3, 4);
+        var x = agree.Upload(agree.Normal(2 * 5 * 4), DType);
+        var index = agree.Upload(agree.Integers(2 * 3 * 4, 0, 5), DType.Int32);
+        var y = agree.Zeros(DType, 2 * 3 * 4);
+        agree.Run(b => b.Gather(x.On(b), index.On(b), y.On(b), layout));
+        agree.ShouldAgree(y, AgreementTolerances.Exact, "gather");
+        agree.Run(b => b.ScatterAdd(y.On(b), index.On(b), x.On(b), layout));
+        agree.ShouldAgree(x, AgreementTolerances.Exact, "scatter-add");
+        var rows = agree.Upload([4, 0, 4], DType.Int32);
+        agree.Run(b => b.IndexSelect(x.On(b), rows.On(b), y.On(b), layout));
+        agree.ShouldAgree(y, AgreementTolerances.Exact, "index-select");
+    }
+}
+
+/// <summary>The Int32 builds of the kernels that integers use, for the same Oclgrind run.</summary>
+[Category("Oclgrind")]
+public sealed class IntegerKernelSubsetTests() : AgreementFixture(DType.Int32)
+{
+    [Test]
+    public void Integer_kernels()
+    {
+        using var agree = Agree();
+        var layout = BroadcastLayout.For(new Shape(3, 5), new Shape(3, 1), new Shape(1, 5));
+        var a = agree.Upload(agree.Integers(3, -9, 9), DType);
+        var c = agree.Upload(agree.Integers(5, 1, 4), DType);
+        var z = agree.Zeros(DType, 15);
+        foreach (var op in Enum.GetValues<BinaryOp>())
+        {
+            agree.Run(b => b.Binary(op, a.On(b), c.On(b), z.On(b), layout));
+            agree.ShouldAgree(z, AgreementTolerances.Exact, op.ToString());
+        }
+
+        foreach (var op in Enum.GetValues<ReduceOp>())
+        {
+            var y = agree.Zeros(DType.Int32, 3);
+            agree.Run(b => b.Reduce(op, z.On(b), y.On(b), new AxisLayout(3, 5, 1)));
+            agree.ShouldAgree(y, AgreementTolerances.Exact, op.ToString());
+        }
+
+        var f = agree.Zeros(DType.Float32, 15);
+        agree.Run(b => b.Cast(z.On(b), f.On(b)));
+        agree.ShouldAgree(f, AgreementTolerances.Exact, "cast");
+        agree.Run(b => b.Fill(z.On(b), 3));
+        agree.ShouldAgree(z, AgreementTolerances.Exact, "fill");
+    }
+}
