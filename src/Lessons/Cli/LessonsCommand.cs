@@ -18,7 +18,7 @@ public static class LessonsCommand
         root.Subcommands.Add(ListCommand());
         root.Subcommands.Add(InfoCommand());
         root.Subcommands.Add(RunCommand());
-        root.Subcommands.Add(BenchCommand());
+        root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(FiguresCommand());
         root.Subcommands.Add(ProgressCommand.Create());
         return root;
@@ -128,23 +128,6 @@ public static class LessonsCommand
         return command;
     }
 
-    private static Command BenchCommand()
-    {
-        var command = new Command("bench", "Measure float32 matmul GFLOP/s on a backend (median of timed runs).");
-        var backend = BackendOption();
-        command.Options.Add(backend);
-        command.SetAction(Guarded(parse =>
-        {
-            using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
-            Console.WriteLine($"backend: {active.Name} ({active.DeviceName})");
-            foreach (var figure in MatMulBenchmark.Run(active))
-            {
-                Console.WriteLine(figure);
-            }
-        }));
-        return command;
-    }
-
     private static Command FiguresCommand()
     {
         var command = new Command(
@@ -176,7 +159,7 @@ public static class LessonsCommand
     /// Runs an action so that a failure the user can fix (a missing dataset, an unknown backend, no OpenCL platform)
     /// is one line on standard error and exit code 1, not a stack trace. LESSONS_DEBUG=1 shows the trace.
     /// </summary>
-    private static Func<ParseResult, int> Guarded(Action<ParseResult> action) => parse =>
+    internal static Func<ParseResult, int> Guarded(Action<ParseResult> action) => parse =>
     {
         try
         {
