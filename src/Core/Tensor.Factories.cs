@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>A tensor of zeros (torch.zeros).</summary>
     public static Tensor Zeros(Shape shape, DType dtype = DType.Float32, IBackend? backend = null,
         bool requiresGrad = false) =>
-        WithGrad(Empty(shape, dtype, backend ?? Backends.Backend.Current), requiresGrad);
+        WithGrad(Empty(shape, dtype, backend ?? Backends.Backend.Current, zeroed: true), requiresGrad);
 
     /// <summary>A tensor of ones (torch.ones).</summary>
     public static Tensor Ones(Shape shape, DType dtype = DType.Float32, IBackend? backend = null,

@@ -135,8 +135,11 @@ public sealed partial class Tensor : IDisposable
     /// <summary>A view with another shape over the same buffer; callers check the element count.</summary>
     private Tensor View(Shape shape) => new(storage, shape);
 
-    /// <summary>A new, zero-filled tensor on <paramref name="backend"/>.</summary>
-    internal static Tensor Empty(Shape shape, DType dtype, IBackend backend)
+    /// <summary>
+    /// A new tensor on <paramref name="backend"/> whose elements are not initialized (torch.empty): for outputs an
+    /// operation writes in full. <paramref name="zeroed"/> asks for zeros instead.
+    /// </summary>
+    internal static Tensor Empty(Shape shape, DType dtype, IBackend backend, bool zeroed = false)
     {
         if (!backend.Supports(dtype))
         {
@@ -144,7 +147,7 @@ public sealed partial class Tensor : IDisposable
                 $"Backend '{backend.Name}' ({backend.DeviceName}) does not support {dtype} tensors.");
         }
 
-        return new Tensor(backend.Allocate(dtype, shape.Numel), shape);
+        return new Tensor(backend.Allocate(dtype, shape.Numel, zeroed), shape);
     }
 
     /// <summary>A buffer shared by a tensor and its views, freed when the last one is disposed.</summary>

@@ -20,8 +20,8 @@ internal sealed class BufferPool
     /// <summary>Number of arrays handed out again instead of allocated (for tests and benchmarks).</summary>
     public long Reused { get; private set; }
 
-    /// <summary>A zero-filled array of exactly <paramref name="length"/> elements.</summary>
-    public T[] Rent<T>(int length) where T : unmanaged
+    /// <summary>An array of exactly <paramref name="length"/> elements, zero-filled when <paramref name="zeroed"/>.</summary>
+    public T[] Rent<T>(int length, bool zeroed) where T : unmanaged
     {
         if (length >= MinLength)
         {
@@ -32,13 +32,17 @@ internal sealed class BufferPool
                     var array = (T[])stack.Pop();
                     retainedBytes -= Bytes(array);
                     Reused++;
-                    Array.Clear(array);
+                    if (zeroed)
+                    {
+                        Array.Clear(array);
+                    }
+
                     return array;
                 }
             }
         }
 
-        return new T[length];
+        return zeroed ? new T[length] : GC.AllocateUninitializedArray<T>(length);
     }
 
     /// <summary>Takes back an array no buffer uses any more.</summary>

@@ -47,11 +47,11 @@ public sealed class CpuBackend : IBackend
     public bool Supports(DType dtype) => true;
 
     /// <inheritdoc/>
-    public DeviceBuffer Allocate(DType dtype, int length) => dtype switch
+    public DeviceBuffer Allocate(DType dtype, int length, bool zeroed = true) => dtype switch
     {
-        DType.Float32 => new CpuBuffer<float>(this, pool.Rent<float>(length), pool),
-        DType.Float64 => new CpuBuffer<double>(this, pool.Rent<double>(length), pool),
-        _ => new CpuBuffer<int>(this, pool.Rent<int>(length), pool),
+        DType.Float32 => new CpuBuffer<float>(this, pool.Rent<float>(length, zeroed), pool),
+        DType.Float64 => new CpuBuffer<double>(this, pool.Rent<double>(length, zeroed), pool),
+        _ => new CpuBuffer<int>(this, pool.Rent<int>(length, zeroed), pool),
     };
 
     /// <inheritdoc/>

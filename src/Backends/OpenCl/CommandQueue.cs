@@ -50,12 +50,25 @@ internal sealed unsafe class CommandQueue : IDisposable
                 args[i].Set(kernel, (uint)i);
             }
 
+            var started = Profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             ClStatus.Check(
                 clEnqueueNDRangeKernel(Handle, kernel.Handle, (uint)dims, null, globalSize, localSize, 0, null, null),
                 "clEnqueueNDRangeKernel",
                 $"kernel '{kernel.Name}'");
+            if (Profile is { } profile)
+            {
+                Finish();
+                profile.Add(kernel.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
         }
     }
+
+    /// <summary>
+    /// With LESSONS_OPENCL_PROFILE=1, every launch is waited for and timed per kernel (slow, but it shows where a
+    /// device spends its time); the backend prints the table when disposed.
+    /// </summary>
+    public KernelProfile? Profile { get; } =
+        Environment.GetEnvironmentVariable("LESSONS_OPENCL_PROFILE") == "1" ? new KernelProfile() : null;
 
     /// <summary>Enqueues a device-side copy of <paramref name="bytes"/> bytes.</summary>
     public void Copy(nint source, nint destination, long bytes)

@@ -109,7 +109,7 @@ public sealed partial class OpenClBackend : IBackend
     public bool Supports(DType dtype) => dtype != DType.Float64 || Device.HasFp64;
 
     /// <inheritdoc/>
-    public unsafe DeviceBuffer Allocate(DType dtype, int length)
+    public unsafe DeviceBuffer Allocate(DType dtype, int length, bool zeroed = true)
     {
         if (Device.IsOclgrind && length > 0)
         {
@@ -121,9 +121,9 @@ public sealed partial class OpenClBackend : IBackend
             var zeros = NativeMemory.AllocZeroed(bytes);
             try
             {
-                var zeroed = Create(dtype, length, zeros);
-                zeroed.KnownRange = (0, 0);
-                return zeroed;
+                var cleared = Create(dtype, length, zeros);
+                cleared.KnownRange = (0, 0);
+                return cleared;
             }
             finally
             {
@@ -132,7 +132,11 @@ public sealed partial class OpenClBackend : IBackend
         }
 
         var buffer = Create(dtype, length, null);
-        Fill(buffer, 0); // clCreateBuffer leaves memory uninitialized; the contract says zero-filled
+        if (zeroed)
+        {
+            Fill(buffer, 0); // clCreateBuffer leaves memory uninitialized
+        }
+
         return buffer;
     }
 
@@ -213,6 +217,11 @@ public sealed partial class OpenClBackend : IBackend
         }
 
         disposed = true;
+        if (queue.Profile is { } profile)
+        {
+            Console.Error.WriteLine($"OpenCL kernel profile ({Device.Name}):{Environment.NewLine}{profile}");
+        }
+
         queue.Dispose(); // waits for pending work first
         lock (liveGate)
         {

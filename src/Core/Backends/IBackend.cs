@@ -20,8 +20,12 @@ public interface IBackend : IDisposable
     /// <summary>True when tensors of <paramref name="dtype"/> can live on this backend.</summary>
     bool Supports(DType dtype);
 
-    /// <summary>A new zero-filled buffer of <paramref name="length"/> elements.</summary>
-    DeviceBuffer Allocate(DType dtype, int length);
+    /// <summary>
+    /// A new buffer of <paramref name="length"/> elements, zero-filled unless <paramref name="zeroed"/> is false —
+    /// for an operation's output that its kernel overwrites entirely (torch.empty), where clearing it first would
+    /// be a wasted pass over memory, and on a device a wasted command.
+    /// </summary>
+    DeviceBuffer Allocate(DType dtype, int length, bool zeroed = true);
 
     /// <summary>A new buffer holding a copy of <paramref name="data"/>.</summary>
     DeviceBuffer Upload<T>(ReadOnlySpan<T> data) where T : unmanaged;

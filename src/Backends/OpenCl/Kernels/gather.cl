@@ -15,17 +15,23 @@ kernel void gather(int outer, int axis, int len, int inner,
 }
 
 // torch.index_select: y[o, j, i] = x[o, index[j], i], one index per row shared by every o and i (how a
-// minibatch of examples is picked from a dataset that lives on the device).
+// minibatch of examples is picked from a dataset that lives on the device). Mirrors
+// GatherScatter.IndexSelect. One work-group copies one row (o, j): it reads the index once, and its
+// work-items stride along the row together, so neighbouring work-items touch neighbouring addresses
+// (coalesced on a GPU; on a CPU device the group's loop is vectorized).
 kernel void index_select(int outer, int axis, int len, int inner,
                          global const real* x, global const int* index, global real* y)
 {
-    int g = get_global_id(0);
-    if (g >= outer * len * inner) return;
-    int i = g % inner;
-    int j = (g / inner) % len;
-    int o = g / (inner * len);
-    int k = index[j];
-    y[g] = (k >= 0 && k < axis) ? x[(o * axis + k) * inner + i] : 0;
+    int row = get_group_id(0);
+    if (row >= outer * len) return;
+    int o = row / len;
+    int k = index[row - o * len];
+    global const real* source = x + (o * axis + k) * inner;
+    global real* target = y + row * inner;
+    bool inside = k >= 0 && k < axis;
+    for (int i = get_local_id(0); i < inner; i += get_local_size(0)) {
+        target[i] = inside ? source[i] : 0;
+    }
 }
 
 // y[o, index[o, j, i], i] += source[o, j, i]. Several j may hit the same y element, so instead of racing
