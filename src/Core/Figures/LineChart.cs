@@ -47,7 +47,7 @@ public sealed class LineChart
     public int Width { get; init; } = 480;
 
     /// <summary>Height of the drawing in pixels.</summary>
-    public int Height { get; init; } = 320;
+    public int Height { get; init; } = 340;
 
     /// <summary>Adds one x with a value for every series (NaN leaves a series without a point there).</summary>
     public void Add(double x, IReadOnlyList<double> values)
@@ -81,7 +81,7 @@ public sealed class LineChart
     /// <summary>The chart as an SVG document.</summary>
     public SvgFigure ToSvg()
     {
-        const double left = 56, right = 16, top = 16, bottom = 44;
+        const double left = 56, right = 16, top = 16, bottom = 62;
         var (x0, x1) = XLim ?? Range(xs);
         var (y0, y1) = YLim ?? Range(ys.SelectMany(s => s));
         var plotWidth = Width - left - right;
@@ -111,14 +111,15 @@ public sealed class LineChart
             root.Add(Text(left - 6, Py(t) + 4, Format(t), "end"));
         }
 
-        root.Add(Text(left + (plotWidth / 2), Height - 8, XLabel, "middle"));
+        root.Add(Text(left + (plotWidth / 2), Height - 26, XLabel, "middle"));
         var yLabel = Text(14, top + (plotHeight / 2), YLabel, "middle");
         yLabel.Add(new XAttribute("transform", $"rotate(-90 14 {Num(top + (plotHeight / 2))})"));
         root.Add(yLabel);
-        // The legend sits in the top right corner on a translucent white box, so curves under it stay visible.
-        root.Add(new XElement(Svg + "rect", Attr("x", left + plotWidth - 116), Attr("y", top + 2),
-            Attr("width", 112), Attr("height", (ys.Length * 16) + 6), new XAttribute("fill", "white"),
-            new XAttribute("fill-opacity", 0.8), new XAttribute("stroke", "#ccc")));
+        // Curves are clipped to the frame: with fixed limits (d2l's Animator uses y in [0.3, 0.9]) a point outside
+        // them must not be drawn over the axes.
+        root.Add(new XElement(Svg + "clipPath", new XAttribute("id", "plot-area"),
+            new XElement(Svg + "rect", Attr("x", left), Attr("y", top), Attr("width", plotWidth),
+                Attr("height", plotHeight))));
         for (var s = 0; s < ys.Length; s++)
         {
             var points = xs.Zip(ys[s]).Where(p => double.IsFinite(p.Second))
@@ -126,13 +127,16 @@ public sealed class LineChart
             root.Add(new XElement(Svg + "polyline", new XAttribute("data-series", Legend[s]),
                 new XAttribute("points", string.Join(" ", points)), new XAttribute("fill", "none"),
                 new XAttribute("stroke", Colors[s % Colors.Length]), new XAttribute("stroke-width", 1.8),
-                new XAttribute("stroke-dasharray", Dashes[s % Dashes.Length])));
-            var legendY = top + 14 + (s * 16);
-            root.Add(new XElement(Svg + "line", Attr("x1", left + plotWidth - 110), Attr("y1", legendY - 4),
-                Attr("x2", left + plotWidth - 90), Attr("y2", legendY - 4),
+                new XAttribute("stroke-dasharray", Dashes[s % Dashes.Length]),
+                new XAttribute("clip-path", "url(#plot-area)")));
+            // The legend is one row under the x label, outside the frame, so it never hides a curve.
+            var legendX = left + (s * 110);
+            var legendY = Height - 8;
+            root.Add(new XElement(Svg + "line", Attr("x1", legendX), Attr("y1", legendY - 4),
+                Attr("x2", legendX + 20), Attr("y2", legendY - 4),
                 new XAttribute("stroke", Colors[s % Colors.Length]), new XAttribute("stroke-width", 1.8),
                 new XAttribute("stroke-dasharray", Dashes[s % Dashes.Length])));
-            root.Add(Text(left + plotWidth - 86, legendY, Legend[s], "start"));
+            root.Add(Text(legendX + 24, legendY, Legend[s], "start"));
         }
 
         return new SvgFigure(new XDocument(new XDeclaration("1.0", "utf-8", null), root));

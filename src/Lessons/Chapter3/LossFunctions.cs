@@ -72,15 +72,20 @@ public sealed class LossFunctions : ILesson
             var xs = domain == Domain.Probability ? [.. x.Select(v => (v + 4) / 8 * 0.98 + 0.01)] : x;
             var (values, gradients) = Curve(loss, xs);
             var path = Path.Combine(directory, $"{name.ToLowerInvariant().Replace(' ', '-')}.svg");
-            LineChart.Plot(xs, [values, gradients], ["loss", "gradient"],
-                domain == Domain.Probability ? "predicted probability" : "prediction − target").ToSvg().Save(path);
+            var xLabel = domain switch
+            {
+                Domain.Probability => "predicted probability",
+                Domain.Logit => "logit of the true class",
+                _ => "prediction − target",
+            };
+            LineChart.Plot(xs, [values, gradients], ["loss", "gradient"], xLabel).ToSvg().Save(path);
             context.Report.Figure(path, $"{name}: loss and gradient");
         }
 
         return new LessonResult { ["lesson"] = Name, ["errata"] = errata };
     }
 
-    /// <summary>What the x axis of a curve is: a difference from the target, or a probability (BCE).</summary>
+    /// <summary>What the x axis of a curve is: a difference from the target, a probability, or a logit.</summary>
     public enum Domain
     {
         /// <summary>The prediction minus a target of 0.</summary>
@@ -88,6 +93,9 @@ public sealed class LossFunctions : ILesson
 
         /// <summary>A predicted probability against label 1.</summary>
         Probability,
+
+        /// <summary>The logit (score) of the true class, before the sigmoid or softmax.</summary>
+        Logit,
     }
 
     /// <summary>The losses plotted, each as a function of one prediction against a fixed target.</summary>
@@ -100,7 +108,7 @@ public sealed class LossFunctions : ILesson
         yield return ("SmoothL1 beta 2", p => Functional.SmoothL1Loss(p, Tensor.ZerosLike(p), Reduction.None, 2),
             Domain.Difference);
         yield return ("BCE with logits", p => Functional.BinaryCrossEntropyWithLogits(p, Tensor.OnesLike(p),
-            reduction: Reduction.None), Domain.Difference);
+            reduction: Reduction.None), Domain.Logit);
         yield return ("BCE", p => Functional.BinaryCrossEntropy(p, Tensor.OnesLike(p), reduction: Reduction.None),
             Domain.Probability);
         yield return ("Cross-entropy", p =>
@@ -109,7 +117,7 @@ public sealed class LossFunctions : ILesson
             var logits = p.Reshape(-1, 1) * Tensor.FromArray(new[] { 1.0, 0.0 }, p.Backend);
             return Functional.CrossEntropy(logits, Tensor.Zeros([p.Numel], DType.Int32, p.Backend),
                 reduction: Reduction.None);
-        }, Domain.Difference);
+        }, Domain.Logit);
     }
     // </doc:curves>
 
