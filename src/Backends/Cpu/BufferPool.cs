@@ -20,7 +20,9 @@ internal sealed class BufferPool
     /// <summary>Number of arrays handed out again instead of allocated (for tests and benchmarks).</summary>
     public long Reused { get; private set; }
 
-    /// <summary>An array of exactly <paramref name="length"/> elements, zero-filled when <paramref name="zeroed"/>.</summary>
+    /// <summary>
+    /// An array of exactly <paramref name="length"/> elements, zero-filled when <paramref name="zeroed"/>.
+    /// </summary>
     public T[] Rent<T>(int length, bool zeroed) where T : unmanaged
     {
         if (length >= MinLength)

@@ -69,7 +69,8 @@ public sealed class ImageClassificationDataset : ILesson
 
         var epochSeconds = timer.Stop();
         context.Report.Say(string.Create(c,
-            $"one epoch of {batches} shuffled batches of {batchSize}: {epochSeconds:F2} s (the book: about 2.4 s with 4 workers)"));
+            $"one epoch of {batches} shuffled batches of {batchSize}: {epochSeconds:F2} s " +
+            $"(the book: about 2.4 s with 4 workers)"));
 
         context.Report.Section("Resizing");
         // <doc:resize>

@@ -67,10 +67,12 @@ public sealed partial class LinearRegression : ILesson
         report.Section("Squared loss is the Gaussian maximum likelihood");
         var generator = new Generator(context.Options.Seed);
         using var trueW = Tensor.FromArray(Array.ConvertAll(LinearRegressionScratch.TrueW, v => (float)v));
-        var (features, labels) = LinearRegressionScratch.SyntheticData(trueW, LinearRegressionScratch.TrueB, 1000, generator);
+        var (features, labels) =
+            LinearRegressionScratch.SyntheticData(trueW, LinearRegressionScratch.TrueB, 1000, generator);
         var y = labels.ToDoubles();
         const double sigma = 0.01;
-        report.Say("For noise N(0, σ²), −log P(y | X) = n·½·log(2πσ²) + Σ(y − ŷ)²/(2σ²): the same minimizer as Σ(y − ŷ)².");
+        report.Say("For noise N(0, σ²), −log P(y | X) = n·½·log(2πσ²) + Σ(y − ŷ)²/(2σ²): "
+            + "the same minimizer as Σ(y − ŷ)².");
         foreach (var b in new[] { 4.0, 4.1, 4.2, 4.3 })
         {
             var yHat = Predict(features, LinearRegressionScratch.TrueW, b);
@@ -83,7 +85,8 @@ public sealed partial class LinearRegression : ILesson
 
         report.Section("The closed-form solution, and SGD next to it");
         var exact = ClosedForm(features, labels);
-        report.Say(string.Create(c, $"w* = [{exact[0]:F5}, {exact[1]:F5}], b* = {exact[2]:F5} (Math.NET, normal equations)"));
+        report.Say(string.Create(c,
+            $"w* = [{exact[0]:F5}, {exact[1]:F5}], b* = {exact[2]:F5} (Math.NET, normal equations)"));
         var sgd = LinearRegressionScratch.Train(new LinearRegressionOptions(
             NumEpochs: context.Options.Epochs ?? 3, BatchSize: context.Options.BatchSize ?? 10,
             Lr: context.Options.Lr ?? 0.03, Seed: context.Options.Seed));
@@ -95,7 +98,8 @@ public sealed partial class LinearRegression : ILesson
 
         report.Section("Vectorization for speed");
         var (perElement, whole, loop) = VectorizationTimings(n);
-        report.Say(string.Create(c, $"{n} additions, one element at a time through the tensor API: {perElement * 1e3:F2} ms"));
+        report.Say(string.Create(c,
+            $"{n} additions, one element at a time through the tensor API: {perElement * 1e3:F2} ms"));
         report.Say(string.Create(c, $"one whole-tensor a + b: {whole * 1e3:F3} ms"));
         report.Say(string.Create(c, $"a plain C# loop over arrays: {loop * 1e3:F3} ms"));
         report.Say("C# loops are not Python loops: the first way is slow because each element pays a whole tensor "

@@ -96,11 +96,13 @@ public sealed partial class LinearRegressionConcise : ILesson
         var (wSum, bSum, _) = Train(new MseLoss(Reduction.Sum), lr / batchSize, numEpochs, batchSize, o.Seed);
         // </doc:exercise-sum>
         context.Report.Say(string.Create(c,
-            $"MseLoss(Sum) with lr {lr}/{batchSize}: w = [{wSum[0]:F4}, {wSum[1]:F4}], b = {bSum:F4} — the same updates"));
+            $"MseLoss(Sum) with lr {lr}/{batchSize}: w = [{wSum[0]:F4}, {wSum[1]:F4}], b = {bSum:F4} " +
+            $"— the same updates"));
 
         context.Report.Section("Exercise 2: Huber loss instead of squared loss");
-        context.Report.Say("Huber's gradient is capped at ±1 where |ŷ − y| > 1, so the first steps from w = 0 are smaller: "
-            + "with the same learning rate it is still on its way after 3 epochs, and an outlier could not pull it far.");
+        context.Report.Say("Huber's gradient is capped at ±1 where |ŷ − y| > 1, so the first steps from w = 0 are "
+            + "smaller: with the same learning rate it is still on its way after 3 epochs, and an outlier could not "
+            + "pull it far.");
         // <doc:exercise-huber>
         var (wHuber, bHuber, _) = Train(new HuberLoss(delta: 1), lr, numEpochs, batchSize, o.Seed);
         // </doc:exercise-huber>

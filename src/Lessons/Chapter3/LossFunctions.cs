@@ -30,11 +30,16 @@ public sealed class LossFunctions : ILesson
     /// <summary>The notes' worked examples, with the numbers they print (float32, as in the notes).</summary>
     public static IReadOnlyList<WorkedExample> WorkedExamples() =>
     [
-        new("MAE of [1.5, 2.0, 3.2] vs [1.0, 2.5, 2.8]", () => Value(new L1Loss(), F([1.5f, 2.0f, 3.2f]), F([1.0f, 2.5f, 2.8f])), 0.4667),
-        new("MSE of [1.5, 2.0, 3.2] vs [1.0, 2.5, 2.8]", () => Value(new MseLoss(), F([1.5f, 2.0f, 3.2f]), F([1.0f, 2.5f, 2.8f])), 0.2967),
-        new("MSE (sum) of the same", () => Value(new MseLoss(Reduction.Sum), F([1.5f, 2.0f, 3.2f]), F([1.0f, 2.5f, 2.8f])), 0.89),
-        new("L1 (sum) of [1, 2, 3] vs [1, 2, 5]", () => Value(new L1Loss(Reduction.Sum), F([1, 2, 3]), F([1, 2, 5])), 2),
-        new("MSE (sum) of [1, 2, 3] vs [1, 2, 5]", () => Value(new MseLoss(Reduction.Sum), F([1, 2, 3]), F([1, 2, 5])), 4),
+        new("MAE of [1.5, 2.0, 3.2] vs [1.0, 2.5, 2.8]",
+            () => Value(new L1Loss(), F([1.5f, 2.0f, 3.2f]), F([1.0f, 2.5f, 2.8f])), 0.4667),
+        new("MSE of [1.5, 2.0, 3.2] vs [1.0, 2.5, 2.8]",
+            () => Value(new MseLoss(), F([1.5f, 2.0f, 3.2f]), F([1.0f, 2.5f, 2.8f])), 0.2967),
+        new("MSE (sum) of the same",
+            () => Value(new MseLoss(Reduction.Sum), F([1.5f, 2.0f, 3.2f]), F([1.0f, 2.5f, 2.8f])), 0.89),
+        new("L1 (sum) of [1, 2, 3] vs [1, 2, 5]",
+            () => Value(new L1Loss(Reduction.Sum), F([1, 2, 3]), F([1, 2, 5])), 2),
+        new("MSE (sum) of [1, 2, 3] vs [1, 2, 5]",
+            () => Value(new MseLoss(Reduction.Sum), F([1, 2, 3]), F([1, 2, 5])), 4),
         new("cross-entropy of [[0.1, 0.2, 0.3]], class 1", () => Value(new CrossEntropyLoss(),
             Tensor.FromArray(new[] { 0.1f, 0.2f, 0.3f }, [1, 3]), Tensor.FromArray(new[] { 1 })), 1.1019),
         new("cross-entropy of the 3 × 5 logits, classes [3, 1, 4]", () => Value(new CrossEntropyLoss(),
@@ -42,7 +47,8 @@ public sealed class LossFunctions : ILesson
             {
                 1.2f, 0.4f, -0.5f, 2.1f, 0.3f, 0.8f, 1.9f, -1.2f, 0.4f, 1.1f, -0.1f, 2.4f, 0.7f, 1.5f, -0.5f,
             }, [3, 5]), Tensor.FromArray(new[] { 3, 1, 4 })), 0.8765),
-        new("BCE of [0.8, 0.2, 0.6, 0.9] vs [1, 0, 1, 1]", () => Value(new BceLoss(), F([0.8f, 0.2f, 0.6f, 0.9f]), F([1, 0, 1, 1])), 0.2070),
+        new("BCE of [0.8, 0.2, 0.6, 0.9] vs [1, 0, 1, 1]",
+            () => Value(new BceLoss(), F([0.8f, 0.2f, 0.6f, 0.9f]), F([1, 0, 1, 1])), 0.2070),
     ];
 
     /// <inheritdoc/>

@@ -234,9 +234,10 @@ public sealed record TrainingResult(IReadOnlyList<EpochMetrics> Epochs)
     /// 1].</summary>
     public IEnumerable<(string Check, bool Passed)> BookChecks()
     {
-        yield return (string.Create(CultureInfo.InvariantCulture, $"train loss {Last.TrainLoss:F4} < 0.5"), Last.TrainLoss < 0.5);
-        yield return (string.Create(CultureInfo.InvariantCulture, $"0.7 < train acc {Last.TrainAcc:F4} <= 1"), Last.TrainAcc is > 0.7 and <= 1);
-        yield return (string.Create(CultureInfo.InvariantCulture, $"0.7 < test acc {Last.TestAcc:F4} <= 1"), Last.TestAcc is > 0.7 and <= 1);
+        var c = CultureInfo.InvariantCulture;
+        yield return (string.Create(c, $"train loss {Last.TrainLoss:F4} < 0.5"), Last.TrainLoss < 0.5);
+        yield return (string.Create(c, $"0.7 < train acc {Last.TrainAcc:F4} <= 1"), Last.TrainAcc is > 0.7 and <= 1);
+        yield return (string.Create(c, $"0.7 < test acc {Last.TestAcc:F4} <= 1"), Last.TestAcc is > 0.7 and <= 1);
     }
 
     /// <summary>The figures <c>--json</c> prints.</summary>

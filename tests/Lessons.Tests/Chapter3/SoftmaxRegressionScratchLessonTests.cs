@@ -38,7 +38,8 @@ public sealed class SoftmaxRegressionScratchLessonTests(string backend) : Backen
     {
         var outDir = Directory.CreateTempSubdirectory("lessons-softmax").FullName;
         var report = new RecordingReport();
-        var context = new LessonContext(new LessonOptions(Epochs: 2, Quick: true, OutDir: outDir, Offline: true), report, B);
+        var options = new LessonOptions(Epochs: 2, Quick: true, OutDir: outDir, Offline: true);
+        var context = new LessonContext(options, report, B);
 
         var result = new SoftmaxRegressionScratch().Run(context);
 
