@@ -2,7 +2,7 @@ using Lessons.Tests.Docs;
 
 namespace Lessons.Tests.Hygiene;
 
-/// <summary>The .editorconfig limit of 120 characters per line, which dotnet format does not enforce by itself.</summary>
+/// <summary>The .editorconfig limit of 120 characters per line, which dotnet format does not enforce.</summary>
 public sealed class LineLengthTests
 {
     private const int Limit = 120;
