@@ -97,7 +97,14 @@ public sealed partial class Tensor : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
+            if (disposed)
+            {
+                // The usual cause: a tensor made inside a Tensor.Scope() (a training step) used after it ended.
+                throw new ObjectDisposedException(nameof(Tensor),
+                    $"This {Shape} tensor was disposed, by Dispose() or by the Tensor.Scope() it was created in; " +
+                    "keep it with scope.Keep(tensor) or create it outside the scope.");
+            }
+
             return storage.Buffer;
         }
     }

@@ -75,9 +75,7 @@ internal static class Fused
     /// <summary>param ← param − lr · grad.</summary>
     public static void SgdUpdate<T>(T[] param, T[] grad, T lr) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (var i = 0; i < param.Length; i++)
-        {
-            param[i] -= lr * grad[i];
-        }
+        // grad·(−lr) + param rounds exactly like param − lr·grad: negating the product is exact.
+        TensorPrimitives.MultiplyAdd(grad, -lr, param, param);
     }
 }

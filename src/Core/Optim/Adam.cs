@@ -61,7 +61,7 @@ public sealed class Adam : Optimizer
     /// <summary>The state of <paramref name="parameter"/>, or null before its first step.</summary>
     public AdamState? State(Tensor parameter)
     {
-        var index = Parameters.ToList().FindIndex(p => ReferenceEquals(p, parameter));
+        var index = IndexOf(parameter);
         return index < 0 ? null : states[index];
     }
 

@@ -49,6 +49,21 @@ public abstract class Optimizer
     /// <summary>The parameters this optimizer updates, in the order given.</summary>
     public IReadOnlyList<Tensor> Parameters { get; }
 
+    /// <summary>The position of <paramref name="parameter"/> in <see cref="Parameters"/>, or −1 (for per-parameter
+    /// state lookups).</summary>
+    protected int IndexOf(Tensor parameter)
+    {
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            if (ReferenceEquals(Parameters[i], parameter))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The learning rate; may be changed between steps (a schedule, or d2l's lr-scaling exercise).</summary>
     public double LearningRate
     {

@@ -60,7 +60,7 @@ public sealed class Sgd : Optimizer
     /// <summary>The momentum buffer of <paramref name="parameter"/> (torch's momentum_buffer), or null.</summary>
     public Tensor? MomentumBuffer(Tensor parameter)
     {
-        var index = Parameters.ToList().FindIndex(p => ReferenceEquals(p, parameter));
+        var index = IndexOf(parameter);
         return index < 0 ? null : buffers[index];
     }
 

@@ -110,8 +110,11 @@ public sealed class LiveReport(IAnsiConsole console) : ILessonReport
                 const int width = 30;
                 var filled = (int)(fraction * width);
                 var bar = new string('━', filled) + new string('─', width - filled);
-                var status = string.Create(CultureInfo.InvariantCulture,
-                    $"epoch {epoch}/{epochs} [green]{bar}[/] {fraction:P0}  {rate:N0} examples/s  {left:F1} s left");
+                var detail = fraction >= 1
+                    ? "evaluating on the test set"
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"{fraction:P0}  {rate:N0} examples/s  {left:F1} s left");
+                var status = $"epoch {epoch}/{epochs} [green]{bar}[/] {detail}";
                 return new Rows(new Markup(status), table);
             }
         }

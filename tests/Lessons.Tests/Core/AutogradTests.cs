@@ -150,6 +150,8 @@ public sealed class AutogradTests(string backend) : BackendFixture(backend)
         }
 
         temporary.IsDisposed.Should().BeTrue();
+        temporary.Invoking(t => t.ToArray<float>()).Should().Throw<ObjectDisposedException>()
+            .WithMessage("*(2) tensor was disposed*Tensor.Scope()*scope.Keep*");
         kept.IsDisposed.Should().BeFalse();
         x.IsDisposed.Should().BeFalse();
         kept.Should().BeAllClose(3, 6);
