@@ -136,6 +136,20 @@ public sealed partial class Tensor
 
     private Tensor CompareScalar(BinaryOp op, double value, string operation)
     {
+        // >, < and == against a number are one kernel with the number as an argument; the others (and integer
+        // tensors) compare against an uploaded one-element tensor.
+        UnaryOp? unary = op switch
+        {
+            BinaryOp.Greater => UnaryOp.GreaterScalar,
+            BinaryOp.Less => UnaryOp.LessScalar,
+            BinaryOp.Equal => UnaryOp.EqualScalar,
+            _ => null,
+        };
+        if (unary is { } kernel && DType.IsFloatingPoint())
+        {
+            return Unary(kernel, this, value);
+        }
+
         using var scalar = Scalar(value, DType, Backend);
         return Binary(op, this, scalar, operation);
     }
