@@ -1,4 +1,5 @@
 using Lessons.Backends.OpenCl.Native;
+using Silk.NET.OpenCL;
 using static Lessons.Backends.OpenCl.Native.Cl;
 
 namespace Lessons.Backends.OpenCl;
@@ -16,7 +17,7 @@ internal sealed unsafe class CommandQueue : IDisposable
     public CommandQueue(nint context, nint device)
     {
         int status;
-        Handle = clCreateCommandQueue(context, device, 0, &status);
+        Handle = Api.CreateCommandQueue(context, device, CommandQueueProperties.None, &status);
         ClStatus.Check(status, "clCreateCommandQueue");
     }
 
@@ -52,7 +53,7 @@ internal sealed unsafe class CommandQueue : IDisposable
 
             var started = Profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             ClStatus.Check(
-                clEnqueueNDRangeKernel(Handle, kernel.Handle, (uint)dims, null, globalSize, localSize, 0, null, null),
+                Api.EnqueueNdrangeKernel(Handle, kernel.Handle, (uint)dims, null, globalSize, localSize, 0, null, null),
                 "clEnqueueNDRangeKernel",
                 $"kernel '{kernel.Name}'");
             if (Profile is { } profile)
@@ -74,7 +75,7 @@ internal sealed unsafe class CommandQueue : IDisposable
     public void Copy(nint source, nint destination, long bytes)
     {
         ClStatus.Check(
-            clEnqueueCopyBuffer(Handle, source, destination, 0, 0, (nuint)bytes, 0, null, null),
+            Api.EnqueueCopyBuffer(Handle, source, destination, 0, 0, (nuint)bytes, 0, null, null),
             "clEnqueueCopyBuffer");
     }
 
@@ -82,19 +83,19 @@ internal sealed unsafe class CommandQueue : IDisposable
     public void Read(nint mem, void* destination, long bytes)
     {
         ClStatus.Check(
-            clEnqueueReadBuffer(Handle, mem, CL_TRUE, 0, (nuint)bytes, destination, 0, null, null),
+            Api.EnqueueReadBuffer(Handle, mem, true, 0, (nuint)bytes, destination, 0, null, null),
             "clEnqueueReadBuffer");
     }
 
     /// <summary>Waits until the device has finished everything enqueued (benchmarks and disposal only).</summary>
-    public void Finish() => ClStatus.Check(clFinish(Handle), "clFinish");
+    public void Finish() => ClStatus.Check(Api.Finish(Handle), "clFinish");
 
     public void Dispose()
     {
         if (Handle != 0)
         {
-            clFinish(Handle);
-            clReleaseCommandQueue(Handle);
+            Api.Finish(Handle);
+            Api.ReleaseCommandQueue(Handle);
             Handle = 0;
         }
     }

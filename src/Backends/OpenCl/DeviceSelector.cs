@@ -1,6 +1,6 @@
 using System.Globalization;
 using Lessons.Configuration;
-using static Lessons.Backends.OpenCl.Native.Cl;
+using Silk.NET.OpenCL;
 
 namespace Lessons.Backends.OpenCl;
 
@@ -20,7 +20,7 @@ public static class DeviceSelector
     {
         if (devices.Count == 0)
         {
-            throw new OpenClException("No OpenCL platform with a device was found. " + OpenClDevice.HowToInstall);
+            throw new OpenClException("No OpenCL platform with a device was found. " + Native.Cl.HowToInstall);
         }
 
         var candidates = devices;
@@ -38,9 +38,9 @@ public static class DeviceSelector
             return candidates[Pick(names, options.Device, "device", "Devices")];
         }
 
-        return candidates.FirstOrDefault(d => (d.Type & CL_DEVICE_TYPE_GPU) != 0)
-            ?? candidates.FirstOrDefault(d => (d.Type & CL_DEVICE_TYPE_ACCELERATOR) != 0)
-            ?? candidates.FirstOrDefault(d => (d.Type & CL_DEVICE_TYPE_CPU) != 0)
+        return candidates.FirstOrDefault(d => (d.Type & (ulong)DeviceType.Gpu) != 0)
+            ?? candidates.FirstOrDefault(d => (d.Type & (ulong)DeviceType.Accelerator) != 0)
+            ?? candidates.FirstOrDefault(d => (d.Type & (ulong)DeviceType.Cpu) != 0)
             ?? candidates[0];
     }
 

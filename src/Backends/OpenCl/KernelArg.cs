@@ -56,19 +56,19 @@ internal readonly struct KernelArg
         int status;
         if (local)
         {
-            status = Cl.clSetKernelArg(kernel.Handle, index, (nuint)size, null);
+            status = Cl.Api.SetKernelArg(kernel.Handle, index, (nuint)size, null);
         }
         else if (vector is not null)
         {
             fixed (int* v = vector)
             {
-                status = Cl.clSetKernelArg(kernel.Handle, index, (nuint)size, v);
+                status = Cl.Api.SetKernelArg(kernel.Handle, index, (nuint)size, v);
             }
         }
         else
         {
             var value = bits;
-            status = Cl.clSetKernelArg(kernel.Handle, index, (nuint)size, &value);
+            status = Cl.Api.SetKernelArg(kernel.Handle, index, (nuint)size, &value);
         }
 
         ClStatus.Check(status, "clSetKernelArg", $"argument {index} of kernel '{kernel.Name}'");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Lessons.Backends.OpenCl.Native;
+using Silk.NET.OpenCL;
 using static Lessons.Backends.OpenCl.Native.Cl;
 
 namespace Lessons.Backends.OpenCl;
@@ -84,7 +85,7 @@ internal sealed unsafe class KernelLibrary(nint context, OpenClDevice device) : 
         {
             var strings = p;
             var length = (nuint)bytes.Length;
-            program = clCreateProgramWithSource(context, 1, &strings, &length, &status);
+            program = Api.CreateProgramWithSource(context, 1, &strings, &length, &status);
         }
 
         ClStatus.Check(status, "clCreateProgramWithSource", file);
@@ -92,13 +93,13 @@ internal sealed unsafe class KernelLibrary(nint context, OpenClDevice device) : 
         var handle = device.Handle;
         fixed (byte* o = optionBytes)
         {
-            status = clBuildProgram(program, 1, &handle, o, 0, 0);
+            status = Api.BuildProgram(program, 1, &handle, o, null, null);
         }
 
         if (status != 0)
         {
             var log = ClInfo.BuildLog(program, device.Handle);
-            clReleaseProgram(program);
+            Api.ReleaseProgram(program);
             throw new OpenClException(
                 status,
                 $"clBuildProgram: {ClStatus.Describe(status)}, kernel file {file} (options: {options}). " +
@@ -128,13 +129,13 @@ internal sealed unsafe class KernelLibrary(nint context, OpenClDevice device) : 
         nint handle;
         fixed (byte* n = nameBytes)
         {
-            handle = clCreateKernel(program, n, &status);
+            handle = Api.CreateKernel(program, n, &status);
         }
 
         ClStatus.Check(status, "clCreateKernel", $"kernel '{name}' in {file}");
-        var maxGroup = (int)ClInfo.KernelWorkGroupNumber(handle, device.Handle, CL_KERNEL_WORK_GROUP_SIZE);
+        var maxGroup = (int)ClInfo.KernelWorkGroupNumber(handle, device.Handle, KernelWorkGroupInfo.WorkGroupSize);
         var multiple = (int)ClInfo.KernelWorkGroupNumber(
-            handle, device.Handle, CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE);
+            handle, device.Handle, KernelWorkGroupInfo.PreferredWorkGroupSizeMultiple);
         return new Kernel(handle, name, maxGroup, Math.Max(1, multiple));
     }
 
@@ -143,13 +144,13 @@ internal sealed unsafe class KernelLibrary(nint context, OpenClDevice device) : 
     {
         foreach (var kernel in kernels.Values)
         {
-            clReleaseKernel(kernel.Handle);
+            Api.ReleaseKernel(kernel.Handle);
         }
 
         kernels.Clear();
         foreach (var program in programs.Values)
         {
-            clReleaseProgram(program);
+            Api.ReleaseProgram(program);
         }
 
         programs.Clear();

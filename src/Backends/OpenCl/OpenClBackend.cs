@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Lessons.Backends.OpenCl.Native;
 using Lessons.Configuration;
+using Silk.NET.OpenCL;
 using static Lessons.Backends.OpenCl.Native.Cl;
 
 namespace Lessons.Backends.OpenCl;
@@ -45,7 +46,7 @@ public sealed partial class OpenClBackend : IBackend
         Device = device;
         var handle = device.Handle;
         int status;
-        context = clCreateContext(null, 1, &handle, 0, 0, &status);
+        context = Api.CreateContext(null, 1, &handle, null, null, &status);
         ClStatus.Check(status, "clCreateContext", device.ToString());
         try
         {
@@ -53,7 +54,7 @@ public sealed partial class OpenClBackend : IBackend
         }
         catch
         {
-            clReleaseContext(context);
+            Api.ReleaseContext(context);
             throw;
         }
 
@@ -227,7 +228,7 @@ public sealed partial class OpenClBackend : IBackend
         {
             foreach (var buffer in live)
             {
-                clReleaseMemObject(buffer.Mem);
+                Api.ReleaseMemObject(buffer.Mem);
             }
 
             live.Clear();
@@ -235,7 +236,7 @@ public sealed partial class OpenClBackend : IBackend
         }
 
         kernels.Dispose();
-        clReleaseContext(context);
+        Api.ReleaseContext(context);
     }
 
     /// <summary>Called by <see cref="OpenClBuffer"/> when it is disposed.</summary>
@@ -247,7 +248,7 @@ public sealed partial class OpenClBackend : IBackend
             if (buffer.Mem != 0 && live.Remove(buffer))
             {
                 // Safe while kernels that use it are still queued: OpenCL frees the memory once they finish.
-                clReleaseMemObject(buffer.Mem);
+                Api.ReleaseMemObject(buffer.Mem);
                 liveBytes -= buffer.Bytes;
             }
         }
@@ -264,9 +265,9 @@ public sealed partial class OpenClBackend : IBackend
         }
 
         var bytes = (nuint)((long)length * dtype.SizeOf());
-        var flags = CL_MEM_READ_WRITE | (hostData is null ? 0 : CL_MEM_COPY_HOST_PTR);
+        var flags = MemFlags.ReadWrite | (hostData is null ? MemFlags.None : MemFlags.CopyHostPtr);
         int status;
-        var mem = clCreateBuffer(context, flags, bytes, hostData, &status);
+        var mem = Api.CreateBuffer(context, flags, bytes, hostData, &status);
         ClStatus.Check(status, "clCreateBuffer", $"{length} × {dtype} ({bytes} bytes) on {Device.Name}");
         var buffer = new OpenClBuffer(this, dtype, length, mem);
         lock (liveGate)

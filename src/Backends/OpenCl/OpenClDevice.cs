@@ -1,5 +1,5 @@
 using Lessons.Backends.OpenCl.Native;
-using static Lessons.Backends.OpenCl.Native.Cl;
+using Silk.NET.OpenCL;
 
 namespace Lessons.Backends.OpenCl;
 
@@ -31,7 +31,7 @@ public sealed record OpenClDevice(
     bool HasFp64)
 {
     /// <summary>True for a CPU device (POCL, Intel's CPU runtime), where local memory is ordinary cache.</summary>
-    public bool IsCpu => (Type & CL_DEVICE_TYPE_CPU) != 0 && (Type & CL_DEVICE_TYPE_GPU) == 0;
+    public bool IsCpu => (Type & (ulong)DeviceType.Cpu) != 0 && (Type & (ulong)DeviceType.Gpu) == 0;
 
     /// <summary>True for the Oclgrind simulator, whose checker needs buffers zeroed from the host.</summary>
     public bool IsOclgrind => PlatformName.Contains("Oclgrind", StringComparison.OrdinalIgnoreCase);
@@ -42,17 +42,17 @@ public sealed record OpenClDevice(
         get
         {
             var names = new List<string>();
-            if ((Type & CL_DEVICE_TYPE_GPU) != 0)
+            if ((Type & (ulong)DeviceType.Gpu) != 0)
             {
                 names.Add("GPU");
             }
 
-            if ((Type & CL_DEVICE_TYPE_ACCELERATOR) != 0)
+            if ((Type & (ulong)DeviceType.Accelerator) != 0)
             {
                 names.Add("accelerator");
             }
 
-            if ((Type & CL_DEVICE_TYPE_CPU) != 0)
+            if ((Type & (ulong)DeviceType.Cpu) != 0)
             {
                 names.Add("CPU");
             }
@@ -65,22 +65,12 @@ public sealed record OpenClDevice(
     /// <exception cref="OpenClException">No OpenCL runtime is installed at all.</exception>
     public static IReadOnlyList<OpenClDevice> All()
     {
-        nint[] platforms;
-        try
-        {
-            platforms = ClInfo.Platforms();
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            throw new OpenClException(
-                "The OpenCL runtime library (libOpenCL.so.1 / OpenCL.dll) could not be loaded. " + HowToInstall, e);
-        }
-
+        var platforms = ClInfo.Platforms(); // loads the library: its absence is an OpenClException
         var devices = new List<OpenClDevice>();
         foreach (var platform in platforms)
         {
-            var platformName = ClInfo.PlatformString(platform, CL_PLATFORM_NAME);
-            var platformVersion = ClInfo.PlatformString(platform, CL_PLATFORM_VERSION);
+            var platformName = ClInfo.PlatformString(platform, PlatformInfo.Name);
+            var platformVersion = ClInfo.PlatformString(platform, PlatformInfo.Version);
             foreach (var device in ClInfo.Devices(platform))
             {
                 devices.Add(Query(platform, platformName, platformVersion, device));
@@ -90,29 +80,23 @@ public sealed record OpenClDevice(
         return devices;
     }
 
-    /// <summary>What to do when there is no OpenCL platform.</summary>
-    internal const string HowToInstall =
-        "Install an OpenCL platform: on Debian/Ubuntu `sudo apt-get install ocl-icd-libopencl1 pocl-opencl-icd` " +
-        "(OpenCL on the CPU through POCL), or your GPU vendor's driver (NVIDIA, AMD ROCm, Intel compute-runtime). " +
-        "`clinfo -l` lists the platforms the system sees. Or choose the CPU backend: LESSONS_BACKEND=cpu.";
-
     private static OpenClDevice Query(nint platform, string platformName, string platformVersion, nint device)
     {
-        var extensions = ClInfo.DeviceString(device, CL_DEVICE_EXTENSIONS);
+        var extensions = ClInfo.DeviceString(device, DeviceInfo.Extensions);
         var hasFp64 = extensions.Contains("cl_khr_fp64", StringComparison.Ordinal)
-            || ClInfo.DeviceValue<ulong>(device, CL_DEVICE_DOUBLE_FP_CONFIG) != 0;
+            || ClInfo.DeviceValue<ulong>(device, DeviceInfo.DoubleFPConfig) != 0;
         return new OpenClDevice(
             platform,
             device,
             platformName,
             platformVersion,
-            ClInfo.DeviceString(device, CL_DEVICE_NAME),
-            ClInfo.DeviceValue<ulong>(device, CL_DEVICE_TYPE),
-            ClInfo.DeviceString(device, CL_DRIVER_VERSION),
-            (int)ClInfo.DeviceValue<uint>(device, CL_DEVICE_MAX_COMPUTE_UNITS),
-            (long)ClInfo.DeviceValue<ulong>(device, CL_DEVICE_GLOBAL_MEM_SIZE),
-            (long)ClInfo.DeviceValue<ulong>(device, CL_DEVICE_LOCAL_MEM_SIZE),
-            (int)ClInfo.DeviceValue<nuint>(device, CL_DEVICE_MAX_WORK_GROUP_SIZE),
+            ClInfo.DeviceString(device, DeviceInfo.Name),
+            ClInfo.DeviceValue<ulong>(device, DeviceInfo.Type),
+            ClInfo.DeviceString(device, DeviceInfo.DriverVersion),
+            (int)ClInfo.DeviceValue<uint>(device, DeviceInfo.MaxComputeUnits),
+            (long)ClInfo.DeviceValue<ulong>(device, DeviceInfo.GlobalMemSize),
+            (long)ClInfo.DeviceValue<ulong>(device, DeviceInfo.LocalMemSize),
+            (int)ClInfo.DeviceValue<nuint>(device, DeviceInfo.MaxWorkGroupSize),
             hasFp64);
     }
 

@@ -1,7 +1,8 @@
 using Lessons.Backends;
 using Lessons.Backends.OpenCl;
+using Lessons.Backends.OpenCl.Native;
 using Lessons.Configuration;
-using static Lessons.Backends.OpenCl.Native.Cl;
+using Silk.NET.OpenCL;
 
 namespace Lessons.Tests.OpenCl;
 
@@ -9,9 +10,9 @@ namespace Lessons.Tests.OpenCl;
 public sealed class DeviceSelectionTests
 {
     private static readonly OpenClDevice Cpu0 =
-        Fake(1, "Portable Computing Language", "pthread-skylake", CL_DEVICE_TYPE_CPU);
-    private static readonly OpenClDevice Gpu1 = Fake(2, "NVIDIA CUDA", "NVIDIA H100", CL_DEVICE_TYPE_GPU);
-    private static readonly OpenClDevice Acc2 = Fake(3, "Xilinx", "FPGA board", CL_DEVICE_TYPE_ACCELERATOR);
+        Fake(1, "Portable Computing Language", "pthread-skylake", (ulong)DeviceType.Cpu);
+    private static readonly OpenClDevice Gpu1 = Fake(2, "NVIDIA CUDA", "NVIDIA H100", (ulong)DeviceType.Gpu);
+    private static readonly OpenClDevice Acc2 = Fake(3, "Xilinx", "FPGA board", (ulong)DeviceType.Accelerator);
 
     [Test]
     public void The_default_is_the_first_GPU_then_accelerator_then_CPU()
@@ -58,6 +59,28 @@ public sealed class DeviceSelectionTests
         act.Should().Throw<OpenClException>().WithMessage(
             "No OpenCL platform with a device was found.*apt-get install ocl-icd-libopencl1 pocl-opencl-icd*" +
             "GPU vendor's driver*");
+    }
+
+    [Test]
+    public void A_missing_OpenCL_library_says_which_Debian_packages_to_install()
+    {
+        // The binding pointed at a library that does not exist, as on a machine with no ICD loader.
+        var act = () => Cl.Load("/nonexistent/libOpenCL.so.1");
+
+        act.Should().Throw<OpenClException>()
+            .WithMessage("The OpenCL runtime library (/nonexistent/libOpenCL.so.1) could not be loaded. " +
+                "Install an OpenCL platform: on Debian/Ubuntu `sudo apt-get install ocl-icd-libopencl1 " +
+                "pocl-opencl-icd`*LESSONS_BACKEND=cpu.")
+            .Which.InnerException.Should().BeOfType<FileNotFoundException>();
+    }
+
+    [Test]
+    public void A_missing_library_is_recognised_inside_a_static_initializers_wrapper()
+    {
+        Cl.IsMissingLibrary(new TypeInitializationException("Silk.NET.OpenCL.CL", new FileNotFoundException()))
+            .Should().BeTrue();
+        Cl.IsMissingLibrary(new TypeInitializationException("Other", new InvalidOperationException()))
+            .Should().BeFalse();
     }
 
     [Test]

@@ -1,18 +1,19 @@
 using System.Text;
+using Silk.NET.OpenCL;
 using static Lessons.Backends.OpenCl.Native.Cl;
 
 namespace Lessons.Backends.OpenCl.Native;
 
 /// <summary>
 /// The clGet*Info calls with their two-step size-then-value dance done once, so callers read
-/// <c>ClInfo.DeviceString(device, CL_DEVICE_NAME)</c> instead of pointer juggling.
+/// <c>ClInfo.DeviceString(device, DeviceInfo.Name)</c> instead of pointer juggling.
 /// </summary>
 internal static unsafe class ClInfo
 {
     public static nint[] Platforms()
     {
         uint count;
-        var status = clGetPlatformIDs(0, null, &count);
+        var status = Api.GetPlatformIDs(0, null, &count);
         if (status == -1001 || count == 0)
         {
             return []; // CL_PLATFORM_NOT_FOUND_KHR: the ICD loader found no vendor
@@ -22,7 +23,7 @@ internal static unsafe class ClInfo
         var platforms = new nint[count];
         fixed (nint* p = platforms)
         {
-            ClStatus.Check(clGetPlatformIDs(count, p, null), "clGetPlatformIDs");
+            ClStatus.Check(Api.GetPlatformIDs(count, p, null), "clGetPlatformIDs");
         }
 
         return platforms;
@@ -31,7 +32,7 @@ internal static unsafe class ClInfo
     public static nint[] Devices(nint platform)
     {
         uint count;
-        var status = clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 0, null, &count);
+        var status = Api.GetDeviceIDs(platform, DeviceType.All, 0, null, &count);
         if (status == -1 || count == 0)
         {
             return []; // CL_DEVICE_NOT_FOUND: a platform with no device is not an error here
@@ -41,51 +42,51 @@ internal static unsafe class ClInfo
         var devices = new nint[count];
         fixed (nint* d = devices)
         {
-            ClStatus.Check(clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, count, d, null), "clGetDeviceIDs");
+            ClStatus.Check(Api.GetDeviceIDs(platform, DeviceType.All, count, d, null), "clGetDeviceIDs");
         }
 
         return devices;
     }
 
-    public static string PlatformString(nint platform, uint param)
+    public static string PlatformString(nint platform, PlatformInfo param)
     {
         nuint size;
-        ClStatus.Check(clGetPlatformInfo(platform, param, 0, null, &size), "clGetPlatformInfo");
+        ClStatus.Check(Api.GetPlatformInfo(platform, param, 0, null, &size), "clGetPlatformInfo");
         var bytes = new byte[size];
         fixed (byte* b = bytes)
         {
-            ClStatus.Check(clGetPlatformInfo(platform, param, size, b, null), "clGetPlatformInfo");
+            ClStatus.Check(Api.GetPlatformInfo(platform, param, size, b, null), "clGetPlatformInfo");
         }
 
         return Decode(bytes);
     }
 
-    public static string DeviceString(nint device, uint param)
+    public static string DeviceString(nint device, DeviceInfo param)
     {
         nuint size;
-        ClStatus.Check(clGetDeviceInfo(device, param, 0, null, &size), "clGetDeviceInfo");
+        ClStatus.Check(Api.GetDeviceInfo(device, param, 0, null, &size), "clGetDeviceInfo");
         var bytes = new byte[size];
         fixed (byte* b = bytes)
         {
-            ClStatus.Check(clGetDeviceInfo(device, param, size, b, null), "clGetDeviceInfo");
+            ClStatus.Check(Api.GetDeviceInfo(device, param, size, b, null), "clGetDeviceInfo");
         }
 
         return Decode(bytes);
     }
 
     /// <summary>A scalar property: T is cl_uint (uint), cl_ulong or cl_bitfield (ulong), or size_t (nuint).</summary>
-    public static T DeviceValue<T>(nint device, uint param) where T : unmanaged
+    public static T DeviceValue<T>(nint device, DeviceInfo param) where T : unmanaged
     {
         T value = default;
-        ClStatus.Check(clGetDeviceInfo(device, param, (nuint)sizeof(T), &value, null), "clGetDeviceInfo");
+        ClStatus.Check(Api.GetDeviceInfo(device, param, (nuint)sizeof(T), &value, null), "clGetDeviceInfo");
         return value;
     }
 
-    public static nuint KernelWorkGroupNumber(nint kernel, nint device, uint param)
+    public static nuint KernelWorkGroupNumber(nint kernel, nint device, KernelWorkGroupInfo param)
     {
         nuint value;
         ClStatus.Check(
-            clGetKernelWorkGroupInfo(kernel, device, param, (nuint)sizeof(nuint), &value, null),
+            Api.GetKernelWorkGroupInfo(kernel, device, param, (nuint)sizeof(nuint), &value, null),
             "clGetKernelWorkGroupInfo");
         return value;
     }
@@ -93,7 +94,7 @@ internal static unsafe class ClInfo
     public static string BuildLog(nint program, nint device)
     {
         nuint size;
-        if (clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, null, &size) != 0)
+        if (Api.GetProgramBuildInfo(program, device, ProgramBuildInfo.BuildLog, 0, null, &size) != 0)
         {
             return "(no build log available)";
         }
@@ -101,7 +102,7 @@ internal static unsafe class ClInfo
         var bytes = new byte[size];
         fixed (byte* b = bytes)
         {
-            clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, size, b, null);
+            Api.GetProgramBuildInfo(program, device, ProgramBuildInfo.BuildLog, size, b, null);
         }
 
         return Decode(bytes);
