@@ -93,7 +93,7 @@ public sealed partial class Tensor : IDisposable
 
     /// <summary>The backend buffer holding the elements (shared with views); throws if the tensor was
     /// disposed.</summary>
-    public DeviceBuffer Buffer
+    internal DeviceBuffer Buffer
     {
         get
         {

@@ -10,7 +10,7 @@ namespace Lessons.Autograd;
 /// </summary>
 internal static class GradientRules
 {
-    // y = x (Clone, AddScalar, a reshape of the gradient is handled by the op itself)
+    // y = x or y = x + c (Clone, adding a number): ∂y/∂x = 1, the gradient passes through unchanged
     public static BackwardRule Identity() => g => [g];
 
     // y = sign(x) and other piecewise-constant ops: ∂y/∂x = 0

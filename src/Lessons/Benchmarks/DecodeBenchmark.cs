@@ -4,7 +4,7 @@ namespace Lessons.Benchmarks;
 
 /// <summary>
 /// Seconds to load all 70,000 Fashion-MNIST images as float32: read the gzip files, decompress, verify the SHA-256
-/// of the bytes, decode the IDX records and scale to [0, 1] — the decode half of <see cref="DataBenchmark"/>, timed
+/// of the bytes, decode the IDX records and scale to [0, 1] — timed
 /// as a median like every other figure. The first load is a warm-up (JIT, page cache, a download if the files are
 /// nowhere on the machine).
 /// </summary>

@@ -1,5 +1,4 @@
 using Lessons.Backends;
-using Lessons.Random;
 
 namespace Lessons.Benchmarks;
 
@@ -26,16 +25,28 @@ public static class MatMulBenchmark
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(settings);
-        var generator = new Generator(1);
-        var (rowsA, colsA) = shape.TransA ? (shape.K, shape.M) : (shape.M, shape.K);
-        using var a = Tensor.Uniform(-1, 1, [rowsA * colsA], generator, backend: backend);
-        using var b = Tensor.Uniform(-1, 1, [shape.K * shape.N], generator, backend: backend);
-        using var c = Tensor.Zeros([shape.M * shape.N], backend: backend);
+        // The backend's own buffers and primitive, not Tensor.MatMul: the figure is the kernel, without the
+        // autograd and the output allocation a tensor product adds.
+        var random = new System.Random(1);
+        using var a = backend.Upload<float>(Uniform(random, shape.M * shape.K));
+        using var b = backend.Upload<float>(Uniform(random, shape.K * shape.N));
+        using var c = backend.Allocate(DType.Float32, shape.M * shape.N);
         var sink = new float[shape.M * shape.N];
         var seconds = Sampler.SecondsPerCall(
-            () => backend.MatMul(a.Buffer, b.Buffer, c.Buffer, shape),
-            () => backend.Download<float>(c.Buffer, sink), // waits for a device to finish the batch
+            () => backend.MatMul(a, b, c, shape),
+            () => backend.Download<float>(c, sink), // waits for a device to finish the batch
             settings.MicroRuns, settings.MinBatchSeconds);
         return Measurement.FromSamples("GFLOP/s", seconds.Select(s => shape.Flops / s / 1e9));
+    }
+
+    private static float[] Uniform(System.Random random, int count)
+    {
+        var values = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = (float)(random.NextDouble() * 2 - 1);
+        }
+
+        return values;
     }
 }

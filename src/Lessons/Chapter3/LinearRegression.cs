@@ -95,6 +95,8 @@ public sealed partial class LinearRegression : ILesson
         var gap = Math.Max(wGap, bGap);
         report.Say(string.Create(c, $"SGD: w = [{sgd.W[0]:F5}, {sgd.W[1]:F5}], b = {sgd.B:F5}"));
         report.Value("max |SGD − closed form|", gap);
+        report.Say(string.Create(c, $"mean squared loss ½(ŷ − y)²: SGD {sgd.EpochLosses[^1]:E3}, " +
+            $"closed form {ClosedFormLoss(features, labels, exact):E3} (the floor SGD approaches)"));
 
         report.Section("Vectorization for speed");
         var (perElement, whole, loop) = VectorizationTimings(n);
@@ -112,6 +114,20 @@ public sealed partial class LinearRegression : ILesson
             ["loss"] = sgd.EpochLosses[^1],
             ["epochs"] = sgd.EpochLosses.Count,
         };
+    }
+
+    /// <summary>
+    /// The mean of d2l's squared loss at the closed-form parameters, by the library's <see cref="Tensor.SquaredLoss"/>
+    /// (the scratch lesson writes the same loss out of primitives).
+    /// </summary>
+    public static double ClosedFormLoss(Tensor X, Tensor y, double[] wb)
+    {
+        ArgumentNullException.ThrowIfNull(wb);
+        using var noGrad = Tensor.NoGrad();
+        using var scope = Tensor.Scope();
+        var w = Tensor.FromArray(new[] { (float)wb[0], (float)wb[1] }, new Shape(2, 1));
+        var b = Tensor.FromArray(new[] { (float)wb[2] });
+        return Tensor.SquaredLoss(LinearRegressionScratch.Linreg(X, w, b), y).Mean().Item();
     }
 
     /// <summary>The book's timing of c = a + b three ways (§3.1.2), with d2l's <see cref="Timer"/>.</summary>

@@ -14,6 +14,7 @@ public static class LessonsCommand
     /// <summary>Builds the root command with its subcommands.</summary>
     public static RootCommand Build()
     {
+        BackendRegistration.RegisterAll(); // before the options, which list the backends' names
         var root = new RootCommand("Lessons: chapter 3 of Dive into Deep Learning, in C#, on the CPU or OpenCL.");
         root.Subcommands.Add(ListCommand());
         root.Subcommands.Add(InfoCommand());
@@ -55,14 +56,16 @@ public static class LessonsCommand
             foreach (var name in Backend.Names)
             {
                 Console.WriteLine($"\n[{name}]");
-                try
+                if (Backend.TryCreate(name, config, out var candidate, out var reason))
                 {
-                    using var candidate = Backend.Create(name, config);
-                    Console.WriteLine(candidate.Describe());
+                    using (candidate)
+                    {
+                        Console.WriteLine(candidate.Describe());
+                    }
                 }
-                catch (Exception e)
+                else
                 {
-                    Console.WriteLine($"not available: {e.Message}");
+                    Console.WriteLine($"not available: {reason}");
                 }
             }
 
@@ -96,8 +99,8 @@ public static class LessonsCommand
 
         command.SetAction(Guarded(parse =>
         {
-            using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
-            using var use = Backend.Use(active);
+            using var use = UseBackend(parse.GetValue(backend), LessonsConfig.Load());
+            var active = Backend.Current;
             var name = parse.GetValue(lesson)!;
             var lessons = name == "all" ? LessonCatalog.All : [LessonCatalog.Find(name)!];
             var results = new List<LessonResult>();
@@ -142,8 +145,8 @@ public static class LessonsCommand
         command.Options.Add(backend);
         command.SetAction(Guarded(parse =>
         {
-            using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
-            using var use = Backend.Use(active);
+            using var use = UseBackend(parse.GetValue(backend), LessonsConfig.Load());
+            var active = Backend.Current;
             foreach (var lesson in LessonCatalog.All)
             {
                 var report = new PlainReport(Console.Out);
@@ -183,4 +186,12 @@ public static class LessonsCommand
     /// <summary>The backend the command line names, else the configured one.</summary>
     private static IBackend CreateBackend(string? name, LessonsConfig config) =>
         name is null ? Backend.Create(config) : Backend.Create(name, config);
+
+    /// <summary>
+    /// Makes the backend the command line names (else the configured one) current once it has computed a known
+    /// answer, until disposed; one that cannot start is an error in its own words, never a fallback.
+    /// </summary>
+    private static IDisposable UseBackend(string? name, LessonsConfig config) =>
+        Backend.TryUse(name ?? config.EffectiveBackend, config, out var reason)
+        ?? throw new InvalidOperationException(reason);
 }

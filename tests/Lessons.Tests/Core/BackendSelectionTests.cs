@@ -51,6 +51,69 @@ public sealed class BackendSelectionTests
     }
 
     [Test]
+    public void TryUse_verifies_the_backend_before_it_becomes_current_and_restores_the_previous_one()
+    {
+        var before = Backend.Current;
+
+        using (var use = Backend.TryUse("cpu", new LessonsConfig(), out var reason))
+        {
+            use.Should().NotBeNull();
+            reason.Should().BeNull();
+            Backend.Current.Should().NotBeSameAs(before);
+            Backend.Current.Name.Should().Be("cpu");
+        }
+
+        Backend.Current.Should().BeSameAs(before);
+    }
+
+    [Test]
+    public void TryUse_leaves_the_current_backend_alone_when_the_new_one_cannot_start()
+    {
+        var before = Backend.Current;
+        Backend.Register("broken-for-test", _ => throw new InvalidOperationException("No device: plug one in."));
+        try
+        {
+            var use = Backend.TryUse("broken-for-test", new LessonsConfig(), out var reason);
+
+            use.Should().BeNull();
+            reason.Should().Be("No device: plug one in.");
+            Backend.Current.Should().BeSameAs(before);
+            Backend.TryCreate("no-such-backend", new LessonsConfig(), out var none, out reason).Should().BeFalse();
+            none.Should().BeNull();
+            reason.Should()
+                .StartWith("Unknown backend 'no-such-backend'. Valid backends: cpu, opencl, broken-for-test.");
+        }
+        finally
+        {
+            Backend.Unregister("broken-for-test");
+        }
+    }
+
+    [Test]
+    public void Registering_a_name_again_replaces_its_factory_and_keeps_one_entry()
+    {
+        var made = 0;
+        Backend.Register("twice-for-test", _ => throw new InvalidOperationException("first"));
+        Backend.Register("TWICE-for-test", config =>
+        {
+            made++;
+            return new Lessons.Backends.Cpu.CpuBackend(config);
+        });
+
+        try
+        {
+            using var backend = Backend.Create("twice-for-test", new LessonsConfig());
+
+            made.Should().Be(1);
+            Backend.Names.Count(n => n.Equals("twice-for-test", StringComparison.OrdinalIgnoreCase)).Should().Be(1);
+        }
+        finally
+        {
+            Backend.Unregister("twice-for-test");
+        }
+    }
+
+    [Test]
     public void The_cpu_backend_describes_itself()
     {
         using var cpu = Backend.Create("cpu", new LessonsConfig());

@@ -1,4 +1,4 @@
-// gather.cl mirrors CpuBackend.Gather, CpuBackend.IndexSelect and CpuBackend.ScatterAdd, with input viewed as
+// gather.cl mirrors the CPU's GatherScatter class (Gather, IndexSelect, ScatterAdd), with input viewed as
 // (outer, axis, inner) and index and output as (outer, len, inner). The host has checked every index against 0..axis-1
 // (see OpenClBackend.ValidateIndices); the guards below only keep a bad index from touching stray memory.
 
