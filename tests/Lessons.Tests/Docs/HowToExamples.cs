@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lessons.Autograd;
 using Lessons.Backends;
+using Lessons.Backends.Cpu;
+using Lessons.Backends.OpenCl;
 using Lessons.Chapter3;
 using Lessons.Configuration;
 using Lessons.Losses;
@@ -191,20 +193,29 @@ public sealed partial class HowToExamples
     public void A_program_chooses_its_backend_as_the_lessons_command_does()
     {
         string? name = "cpu"; // what --backend gives; null leaves the choice to the configuration
+        var before = Backend.Current;
         // <doc:choose-backend>
+        // The program composes the library: Core knows a backend only once the program registers it.
+        Backend.Register("cpu", config => new CpuBackend(config));
+        Backend.Register("opencl", config => new OpenClBackend(config));
+
         // lessons.json (this folder or a parent, or the file LESSONS_CONFIG names), then LESSONS_BACKEND,
         // then an explicit name: the precedence of the lessons command.
         var config = LessonsConfig.Load();
-        using var backend = name is null ? Backend.Create(config) : Backend.Create(name, config);
-        using (Backend.Use(backend))
+        using (var use = Backend.TryUse(name ?? config.EffectiveBackend, config, out var reason))
         {
-            Console.WriteLine(backend.Describe());
+            if (use is null)
+            {
+                throw new InvalidOperationException(reason); // e.g. no OpenCL platform, and how to install one
+            }
+
+            Console.WriteLine(Backend.Describe());
             using var X = Tensor.Ones([2, 3]); // made on the backend in use
             Console.WriteLine(X.Sum().Item());
         }
         // </doc:choose-backend>
 
-        backend.Name.Should().Be("cpu");
+        Backend.Current.Should().BeSameAs(before, "TryUse's handle restored the previous backend");
     }
 
     /// <summary>
