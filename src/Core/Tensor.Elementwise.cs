@@ -13,7 +13,8 @@ public sealed partial class Tensor
     public static Tensor operator -(Tensor a, Tensor b) =>
         Record("Sub", Binary(BinaryOp.Sub, a, b, "Sub"), [a, b], GradientRules.Sub(a, b));
 
-    /// <summary>Element-wise product with broadcasting (not the matrix product: see <see cref="MatMul"/>).</summary>
+    /// <summary>Element-wise product with broadcasting (not the matrix product: see <see cref="MatMul(Tensor)"/>).
+    /// </summary>
     public static Tensor operator *(Tensor a, Tensor b) =>
         Record("Mul", Binary(BinaryOp.Mul, a, b, "Mul"), [a, b], GradientRules.Mul(a, b));
 
@@ -158,7 +159,7 @@ public sealed partial class Tensor
         return Record(name, Unary(op, this, s), [this], rule);
     }
 
-    /// <summary>Runs a unary primitive into a new tensor (no graph).</summary>
+    /// <summary>Runs the <see cref="IBackend.Unary"/> primitive into a new tensor, recording nothing.</summary>
     internal static Tensor Unary(UnaryOp op, Tensor x, double alpha = 0, double beta = 0)
     {
         x.CheckFloatingPoint(op.ToString());
@@ -167,7 +168,8 @@ public sealed partial class Tensor
         return y;
     }
 
-    /// <summary>Runs a broadcasting binary primitive into a new tensor (no graph).</summary>
+    /// <summary>Runs the broadcasting <see cref="IBackend.Binary"/> primitive into a new tensor, recording nothing.
+    /// </summary>
     internal static Tensor Binary(BinaryOp op, Tensor a, Tensor b, string operation)
     {
         CheckCompatible(a, b, operation);

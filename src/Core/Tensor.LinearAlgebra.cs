@@ -27,7 +27,7 @@ public sealed partial class Tensor
         }
 
         var product = Record(
-            "MatMul", MatMulRaw(a, b, transA: false, transB: false), [a, b], GradientRules.MatMul(a, b));
+            "MatMul", MatMul(a, b, transA: false, transB: false), [a, b], GradientRules.MatMul(a, b));
         return (Rank, other.Rank) switch
         {
             (2, 2) => product,
@@ -58,13 +58,16 @@ public sealed partial class Tensor
                 $"{other.Shape[1]} differ.");
         }
 
-        var product = Record("MatMul", MatMulRaw(a, other, transA: false, transB: true), [a, other],
+        var product = Record("MatMul", MatMul(a, other, transA: false, transB: true), [a, other],
             GradientRules.MatMulTransposedRight(a, other));
         return Rank == 2 ? product : product.Reshape(-1);
     }
 
-    /// <summary>op(a) @ op(b) with the transposes read by the kernel (no graph, no copies).</summary>
-    internal static Tensor MatMulRaw(Tensor a, Tensor b, bool transA, bool transB)
+    /// <summary>
+    /// Runs the <see cref="IBackend.MatMul"/> primitive, op(a) @ op(b) with the transposes read by the kernel (no
+    /// copies), into a new tensor, recording nothing.
+    /// </summary>
+    internal static Tensor MatMul(Tensor a, Tensor b, bool transA, bool transB)
     {
         CheckCompatible(a, b, "MatMul");
         a.CheckFloatingPoint("MatMul");

@@ -9,7 +9,7 @@ public sealed partial class Tensor
     public Tensor Sum()
     {
         using var flat = View(new Shape(Numel));
-        var y = flat.ReduceRaw(ReduceOp.Sum, 0, keepDim: false);
+        var y = Reduce(ReduceOp.Sum, flat, 0, keepDim: false);
         return Record("Sum", y, [this], GradientRules.Sum(this, axis: null, keepDim: false));
     }
 
@@ -18,7 +18,7 @@ public sealed partial class Tensor
     public Tensor Sum(int axis, bool keepDim = false)
     {
         var a = Shape.NormalizeAxis(axis, "Sum");
-        return Record("Sum", ReduceRaw(ReduceOp.Sum, a, keepDim), [this], GradientRules.Sum(this, a, keepDim));
+        return Record("Sum", Reduce(ReduceOp.Sum, this, a, keepDim), [this], GradientRules.Sum(this, a, keepDim));
     }
 
     /// <summary>Mean of all elements (an empty tensor gives NaN, as torch).</summary>
@@ -29,40 +29,40 @@ public sealed partial class Tensor
         Sum(axis, keepDim) / Shape[Shape.NormalizeAxis(axis, "Mean")];
 
     /// <summary>Largest element, a scalar tensor; NaN if any element is NaN.</summary>
-    public Tensor Max() => Select(ReduceOp.Max, ReduceOp.ArgMax, axis: null, keepDim: false);
+    public Tensor Max() => Extremum(ReduceOp.Max, ReduceOp.ArgMax, axis: null, keepDim: false);
 
     /// <summary>Largest element along <paramref name="axis"/> (the values of torch.max(dim)).</summary>
     public Tensor Max(int axis, bool keepDim = false) =>
-        Select(ReduceOp.Max, ReduceOp.ArgMax, Shape.NormalizeAxis(axis, "Max"), keepDim);
+        Extremum(ReduceOp.Max, ReduceOp.ArgMax, Shape.NormalizeAxis(axis, "Max"), keepDim);
 
     /// <summary>Smallest element, a scalar tensor; NaN if any element is NaN.</summary>
-    public Tensor Min() => Select(ReduceOp.Min, ReduceOp.ArgMin, axis: null, keepDim: false);
+    public Tensor Min() => Extremum(ReduceOp.Min, ReduceOp.ArgMin, axis: null, keepDim: false);
 
     /// <summary>Smallest element along <paramref name="axis"/>.</summary>
     public Tensor Min(int axis, bool keepDim = false) =>
-        Select(ReduceOp.Min, ReduceOp.ArgMin, Shape.NormalizeAxis(axis, "Min"), keepDim);
+        Extremum(ReduceOp.Min, ReduceOp.ArgMin, Shape.NormalizeAxis(axis, "Min"), keepDim);
 
     /// <summary>Index of the largest element of the flattened tensor (Int32 scalar; first on ties).</summary>
     public Tensor ArgMax()
     {
         using var flat = View(new Shape(Numel));
-        return flat.ReduceRaw(ReduceOp.ArgMax, 0, keepDim: false);
+        return Reduce(ReduceOp.ArgMax, flat, 0, keepDim: false);
     }
 
     /// <summary>Index of the largest element along <paramref name="axis"/> (Int32; first on ties).</summary>
     public Tensor ArgMax(int axis, bool keepDim = false) =>
-        ReduceRaw(ReduceOp.ArgMax, Shape.NormalizeAxis(axis, "ArgMax"), keepDim);
+        Reduce(ReduceOp.ArgMax, this, Shape.NormalizeAxis(axis, "ArgMax"), keepDim);
 
     /// <summary>Index of the smallest element of the flattened tensor (Int32 scalar; first on ties).</summary>
     public Tensor ArgMin()
     {
         using var flat = View(new Shape(Numel));
-        return flat.ReduceRaw(ReduceOp.ArgMin, 0, keepDim: false);
+        return Reduce(ReduceOp.ArgMin, flat, 0, keepDim: false);
     }
 
     /// <summary>Index of the smallest element along <paramref name="axis"/> (Int32; first on ties).</summary>
     public Tensor ArgMin(int axis, bool keepDim = false) =>
-        ReduceRaw(ReduceOp.ArgMin, Shape.NormalizeAxis(axis, "ArgMin"), keepDim);
+        Reduce(ReduceOp.ArgMin, this, Shape.NormalizeAxis(axis, "ArgMin"), keepDim);
 
     /// <summary>
     /// Sums a broadcast gradient back to <paramref name="shape"/>: over the leading axes broadcasting added
@@ -106,8 +106,9 @@ public sealed partial class Tensor
         return keptDim ? this : Reshape(original.Reduce(axis.Value, keepDim: true).ToArray());
     }
 
-    /// <summary>Max or min along an axis (or of everything, axis null); the gradient goes to the winner.</summary>
-    private Tensor Select(ReduceOp op, ReduceOp argOp, int? axis, bool keepDim)
+    /// <summary>Max or min (the extremum <paramref name="op"/> names) along an axis, or of everything when axis is
+    /// null; the gradient goes to the winner.</summary>
+    private Tensor Extremum(ReduceOp op, ReduceOp argOp, int? axis, bool keepDim)
     {
         CheckFloatingPoint(op.ToString());
         using var source = axis is null ? View(new Shape(Numel)) : Detach();
@@ -118,27 +119,32 @@ public sealed partial class Tensor
                 $"{op}: cannot reduce an empty axis of shape {Shape}; the result is undefined.");
         }
 
-        var values = source.ReduceRaw(op, a, keepDim);
+        var values = Reduce(op, source, a, keepDim);
         if (!RequiresGrad || !GradMode.IsEnabled)
         {
             return values;
         }
 
-        var winners = source.ReduceRaw(argOp, a, keepDim);
-        return Record(op.ToString(), values, [this], GradientRules.Select(this, axis, winners, keepDim));
+        var winners = Reduce(argOp, source, a, keepDim);
+        return Record(op.ToString(), values, [this], GradientRules.Extremum(this, axis, winners, keepDim));
     }
 
-    /// <summary>Runs a reduction primitive along one axis into a new tensor (no graph).</summary>
-    internal Tensor ReduceRaw(ReduceOp op, int axis, bool keepDim)
+    /// <summary>
+    /// Runs the <see cref="IBackend.Reduce"/> primitive along one axis of <paramref name="x"/> into a new tensor,
+    /// recording nothing (the convention of <see cref="Unary"/>, <see cref="Binary"/> and <see cref="MatMul(Tensor,
+    /// Tensor, bool, bool)"/>: a static method named for the primitive it runs).
+    /// </summary>
+    internal static Tensor Reduce(ReduceOp op, Tensor x, int axis, bool keepDim)
     {
         var isArg = op is ReduceOp.ArgMax or ReduceOp.ArgMin;
-        if (isArg && Shape[axis] == 0)
+        if (isArg && x.Shape[axis] == 0)
         {
-            throw new ArgumentException($"{op}: cannot reduce an empty axis of shape {Shape}.");
+            throw new ArgumentException($"{op}: cannot reduce an empty axis of shape {x.Shape}.");
         }
 
-        var y = Empty(Shape.Reduce(axis, keepDim), isArg ? DType.Int32 : DType, Backend);
-        Backend.Reduce(op, Buffer, y.Buffer, new AxisLayout(Shape.Outer(axis), Shape[axis], Shape.Inner(axis)));
+        var y = Empty(x.Shape.Reduce(axis, keepDim), isArg ? DType.Int32 : x.DType, x.Backend);
+        var layout = new AxisLayout(x.Shape.Outer(axis), x.Shape[axis], x.Shape.Inner(axis));
+        x.Backend.Reduce(op, x.Buffer, y.Buffer, layout);
         return y;
     }
 }

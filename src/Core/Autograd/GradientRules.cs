@@ -94,7 +94,7 @@ internal static class GradientRules
 
     // y = max or min of x along an axis (or of everything, axis null): the gradient goes to the element that
     // won, the first on ties (torch.max(dim) does the same)
-    public static BackwardRule Select(Tensor x, int? axis, Tensor winners, bool keepDim) => g =>
+    public static BackwardRule Extremum(Tensor x, int? axis, Tensor winners, bool keepDim) => g =>
     {
         if (axis is null)
         {
@@ -110,15 +110,15 @@ internal static class GradientRules
     // computed for an input that wants it (the data X of a layer never does)
     public static BackwardRule MatMul(Tensor a, Tensor b) => g =>
     [
-        a.RequiresGrad ? Tensor.MatMulRaw(g, b, transA: false, transB: true) : null,
-        b.RequiresGrad ? Tensor.MatMulRaw(a, g, transA: true, transB: false) : null,
+        a.RequiresGrad ? Tensor.MatMul(g, b, transA: false, transB: true) : null,
+        b.RequiresGrad ? Tensor.MatMul(a, g, transA: true, transB: false) : null,
     ];
 
     // C = A·Bᵀ (nn.Linear's x·Wᵀ): ∂L/∂A = G·B, ∂L/∂B = Gᵀ·A — again read transposed, never copied
     public static BackwardRule MatMulTransposedRight(Tensor a, Tensor b) => g =>
     [
-        a.RequiresGrad ? Tensor.MatMulRaw(g, b, transA: false, transB: false) : null,
-        b.RequiresGrad ? Tensor.MatMulRaw(g, a, transA: true, transB: false) : null,
+        a.RequiresGrad ? Tensor.MatMul(g, b, transA: false, transB: false) : null,
+        b.RequiresGrad ? Tensor.MatMul(g, a, transA: true, transB: false) : null,
     ];
 
     // y = x viewed with another shape: the gradient is viewed back
