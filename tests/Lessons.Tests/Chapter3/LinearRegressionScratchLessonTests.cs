@@ -22,8 +22,8 @@ public sealed class LinearRegressionScratchLessonTests(string backend) : Backend
     [Test]
     public void DataIter_keeps_the_short_last_batch_and_covers_every_example_once()
     {
-        var features = Tensor.Arange(25, backend: B).Reshape(25, 1);
-        var labels = Tensor.Arange(25, backend: B);
+        var features = Tensor.Arange(25, backend: Device).Reshape(25, 1);
+        var labels = Tensor.Arange(25, backend: Device);
 
         var batches = LinearRegressionScratch.DataIter(10, features, labels, new Generator(1)).ToList();
 

@@ -39,7 +39,7 @@ public sealed class SoftmaxRegressionScratchLessonTests(string backend) : Backen
         var outDir = Directory.CreateTempSubdirectory("lessons-softmax").FullName;
         var report = new RecordingReport();
         var options = new LessonOptions(Epochs: 2, Quick: true, OutDir: outDir, Offline: true);
-        var context = new LessonContext(options, report, B);
+        var context = new LessonContext(options, report, Device);
 
         var result = new SoftmaxRegressionScratch().Run(context);
 

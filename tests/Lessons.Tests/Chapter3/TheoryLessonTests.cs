@@ -44,7 +44,7 @@ public sealed class TheoryLessonTests(string backend) : BackendFixture(backend)
     {
         var report = new RecordingReport();
 
-        var result = new SoftmaxRegression().Run(new LessonContext(new LessonOptions(), report, B));
+        var result = new SoftmaxRegression().Run(new LessonContext(new LessonOptions(), report, Device));
 
         ((double)result["gradient_error"]).Should().BeLessThan(1e-12);
         ((bool)result["gradcheck_passed"]).Should().BeTrue();
@@ -55,7 +55,7 @@ public sealed class TheoryLessonTests(string backend) : BackendFixture(backend)
     {
         var report = new RecordingReport();
 
-        var result = new LinearRegression().Run(new LessonContext(new LessonOptions(Quick: true), report, B));
+        var result = new LinearRegression().Run(new LessonContext(new LessonOptions(Quick: true), report, Device));
 
         ((double)result["w_error"]).Should().BeLessThan(0.01);
         ((double)result["b_error"]).Should().BeLessThan(0.01);

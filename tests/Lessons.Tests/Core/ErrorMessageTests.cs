@@ -10,7 +10,7 @@ public sealed class ErrorMessageTests(string backend) : BackendFixture(backend)
     [Test]
     public void MatMul_names_both_shapes_and_the_inner_dimensions()
     {
-        var act = () => Tensor.Zeros([2, 3], backend: B).MatMul(Tensor.Zeros([4, 5], backend: B));
+        var act = () => Tensor.Zeros([2, 3], backend: Device).MatMul(Tensor.Zeros([4, 5], backend: Device));
 
         act.Should().Throw<ArgumentException>().WithMessage("MatMul: (2x3) @ (4x5): inner dimensions 3 and 4 differ.");
     }
@@ -18,7 +18,7 @@ public sealed class ErrorMessageTests(string backend) : BackendFixture(backend)
     [Test]
     public void A_failed_broadcast_names_both_shapes()
     {
-        var act = () => Tensor.Zeros([2, 3], backend: B) + Tensor.Zeros([4], backend: B);
+        var act = () => Tensor.Zeros([2, 3], backend: Device) + Tensor.Zeros([4], backend: Device);
 
         act.Should().Throw<ArgumentException>().WithMessage("Add: shapes (2x3) and (4) cannot be broadcast*");
     }
@@ -26,7 +26,7 @@ public sealed class ErrorMessageTests(string backend) : BackendFixture(backend)
     [Test]
     public void A_gather_index_out_of_range_names_the_index_and_the_bound()
     {
-        var act = () => Tensor.Zeros([2, 3], backend: B).Gather(1, I32([0, 3], 2, 1));
+        var act = () => Tensor.Zeros([2, 3], backend: Device).Gather(1, I32([0, 3], 2, 1));
 
         act.Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("Gather: index 3 is out of range for an axis of length 3 (expected 0..2).*");
@@ -35,7 +35,8 @@ public sealed class ErrorMessageTests(string backend) : BackendFixture(backend)
     [Test]
     public void A_label_out_of_range_names_the_label_and_the_class_count()
     {
-        var act = () => Tensor.SoftmaxCrossEntropy(Tensor.Zeros([2, 10], backend: B), I32([1, 10], 2)).ToArray<float>();
+        var act = () =>
+            Tensor.SoftmaxCrossEntropy(Tensor.Zeros([2, 10], backend: Device), I32([1, 10], 2)).ToArray<float>();
 
         act.Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("SoftmaxCrossEntropy: label 10 is out of range for 10 classes (expected 0..9).*");
@@ -44,7 +45,7 @@ public sealed class ErrorMessageTests(string backend) : BackendFixture(backend)
     [Test]
     public void Mixed_dtypes_name_both()
     {
-        var act = () => Tensor.Zeros([2], DType.Float32, B) * Tensor.Zeros([2], DType.Float64, B);
+        var act = () => Tensor.Zeros([2], DType.Float32, Device) * Tensor.Zeros([2], DType.Float64, Device);
 
         act.Should().Throw<InvalidOperationException>().WithMessage("Mul: dtypes differ: Float32 and Float64*");
     }
@@ -53,16 +54,16 @@ public sealed class ErrorMessageTests(string backend) : BackendFixture(backend)
     public void Mixed_backends_name_both()
     {
         using var other = new Lessons.Backends.Cpu.CpuBackend();
-        var act = () => Tensor.Zeros([2], backend: B) + Tensor.Zeros([2], backend: other);
+        var act = () => Tensor.Zeros([2], backend: Device) + Tensor.Zeros([2], backend: other);
 
         act.Should().Throw<InvalidOperationException>()
-            .WithMessage($"Add: tensors live on different backends: {B.Name}*cpu*");
+            .WithMessage($"Add: tensors live on different backends: {Device.Name}*cpu*");
     }
 
     [Test]
     public void Reshape_and_axis_errors_name_the_shape()
     {
-        var x = Tensor.Zeros([2, 3], backend: B);
+        var x = Tensor.Zeros([2, 3], backend: Device);
 
         ((Action)(() => x.Reshape(4, -1))).Should().Throw<ArgumentException>()
             .WithMessage("Reshape: shape (2x3) (6 elements) cannot be viewed as (4, -1).");

@@ -9,7 +9,7 @@ public sealed class FormatTests(string backend) : BackendFixture(backend)
     [Test]
     public void Integral_values_print_with_a_trailing_dot()
     {
-        Tensor.Arange(4, backend: B).ToString().Should().Be("tensor([0., 1., 2., 3.])");
+        Tensor.Arange(4, backend: Device).ToString().Should().Be("tensor([0., 1., 2., 3.])");
     }
 
     [Test]
@@ -21,21 +21,21 @@ public sealed class FormatTests(string backend) : BackendFixture(backend)
     [Test]
     public void Scalars_dtypes_and_autograd_state_are_shown()
     {
-        Tensor.Scalar(3.5, backend: B).ToString().Should().Be("tensor(3.5000)");
+        Tensor.Scalar(3.5, backend: Device).ToString().Should().Be("tensor(3.5000)");
         F64([1, 2], 2).ToString().Should().Be("tensor([1., 2.], dtype=Float64)");
         I32([1, 2], 2).ToString().Should().Be("tensor([1, 2], dtype=Int32)");
         var w = F32([1], 1);
         w.RequiresGrad = true;
         w.ToString().Should().Be("tensor([1.], requires_grad=True)");
         (w * 2).ToString().Should().Be("tensor([2.], grad_fn=<MulBackward>)");
-        Tensor.Zeros([0, 3], backend: B).ToString().Should().Be("tensor([], size=(0, 3))");
+        Tensor.Zeros([0, 3], backend: Device).ToString().Should().Be("tensor([], size=(0, 3))");
     }
 
     [Test]
     public void Wide_ranges_switch_to_scientific_and_long_tensors_are_summarized()
     {
         F32([1e-5f, 1], 2).ToString().Should().Be("tensor([1.0000e-05, 1.0000e+00])");
-        Tensor.Arange(2000, backend: B).ToString()
+        Tensor.Arange(2000, backend: Device).ToString()
             .Should().Be("tensor([   0.,    1.,    2.,  ..., 1997., 1998., 1999.])");
     }
 }

@@ -17,11 +17,11 @@ public sealed class LinearRegressionFromScratchTests(string backend) : BackendFi
         var generator = new Generator(42);
         var trueW = F32([2, -3.4f], 2);
         const double trueB = 4.2;
-        var features = Tensor.Normal(0, 1, [1000, 2], generator, backend: B);
-        var labels = (features.MatMul(trueW) + trueB + Tensor.Normal(0, 0.01, [1000], generator, backend: B))
+        var features = Tensor.Normal(0, 1, [1000, 2], generator, backend: Device);
+        var labels = (features.MatMul(trueW) + trueB + Tensor.Normal(0, 0.01, [1000], generator, backend: Device))
             .Reshape(-1, 1);
-        var w = Tensor.Normal(0, 0.01, [2, 1], generator, backend: B, requiresGrad: true);
-        var b = Tensor.Zeros([1], backend: B, requiresGrad: true);
+        var w = Tensor.Normal(0, 0.01, [2, 1], generator, backend: Device, requiresGrad: true);
+        var b = Tensor.Zeros([1], backend: Device, requiresGrad: true);
         const double lr = 0.03;
         const int batchSize = 10;
 
@@ -60,10 +60,10 @@ public sealed class LinearRegressionFromScratchTests(string backend) : BackendFi
     public void Every_gradient_of_the_model_and_loss_checks_out()
     {
         var generator = new Generator(7);
-        var X = Tensor.Normal(0, 1, [10, 2], generator, DType.Float64, B);
-        var y = Tensor.Normal(0, 1, [10, 1], generator, DType.Float64, B);
-        var w = Tensor.Normal(0, 0.5, [2, 1], generator, DType.Float64, B);
-        var b = Tensor.Normal(0, 0.5, [1], generator, DType.Float64, B);
+        var X = Tensor.Normal(0, 1, [10, 2], generator, DType.Float64, Device);
+        var y = Tensor.Normal(0, 1, [10, 1], generator, DType.Float64, Device);
+        var w = Tensor.Normal(0, 0.5, [2, 1], generator, DType.Float64, Device);
+        var b = Tensor.Normal(0, 0.5, [1], generator, DType.Float64, Device);
 
         GradCheck.Assert(t => ((t[0].MatMul(t[1]) + t[2] - t[3]).Pow(2) / 2).Sum(), [X, w, b, y]);
         GradCheck.Assert(t => Tensor.SquaredLoss(t[0].MatMul(t[1]) + t[2], t[3]).Sum(), [X, w, b, y]);

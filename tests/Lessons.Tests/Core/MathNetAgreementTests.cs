@@ -67,7 +67,7 @@ public sealed class MathNetAgreementTests(string backend) : BackendFixture(backe
     }
 
     private Tensor Upload(Matrix<double> m, DType dtype) =>
-        Tensor.FromDoubles(RowMajor(m), new Shape(m.RowCount, m.ColumnCount), dtype, B);
+        Tensor.FromDoubles(RowMajor(m), new Shape(m.RowCount, m.ColumnCount), dtype, Device);
 
     /// <summary>The matrix as the device sees it: rounded to float32 when that is the dtype.</summary>
     private static Matrix<double> Rounded(Matrix<double> m, DType dtype) =>

@@ -10,27 +10,27 @@ public sealed class TensorOpsTests(string backend) : BackendFixture(backend)
     [Test]
     public void Factories_fill_as_torch_does()
     {
-        Tensor.Zeros([2, 3], backend: B).Should().HaveShape(2, 3).BeAllClose(0, 0, 0, 0, 0, 0);
-        Tensor.Ones([2], DType.Float64, B).Should().BeAllClose(1, 1);
-        Tensor.Full([3], 2.5, backend: B).Should().BeAllClose(2.5, 2.5, 2.5);
-        Tensor.Arange(4, backend: B).Should().BeAllClose(0, 1, 2, 3);
-        Tensor.Arange(1, 2, 0.25, DType.Float64, B).Should().BeAllClose(1, 1.25, 1.5, 1.75);
-        Tensor.FromArray(new float[,] { { 1, 2 }, { 3, 4 } }, B).Should().HaveShape(2, 2).BeAllClose(1, 2, 3, 4);
-        Tensor.Scalar(7, backend: B).Should().HaveShape();
+        Tensor.Zeros([2, 3], backend: Device).Should().HaveShape(2, 3).BeAllClose(0, 0, 0, 0, 0, 0);
+        Tensor.Ones([2], DType.Float64, Device).Should().BeAllClose(1, 1);
+        Tensor.Full([3], 2.5, backend: Device).Should().BeAllClose(2.5, 2.5, 2.5);
+        Tensor.Arange(4, backend: Device).Should().BeAllClose(0, 1, 2, 3);
+        Tensor.Arange(1, 2, 0.25, DType.Float64, Device).Should().BeAllClose(1, 1.25, 1.5, 1.75);
+        Tensor.FromArray(new float[,] { { 1, 2 }, { 3, 4 } }, Device).Should().HaveShape(2, 2).BeAllClose(1, 2, 3, 4);
+        Tensor.Scalar(7, backend: Device).Should().HaveShape();
     }
 
     [Test]
     public void A_fixed_seed_gives_bit_identical_random_tensors()
     {
-        var first = Tensor.Normal(0, 1, [1000], new Generator(42), backend: B).ToArray<float>();
-        var second = Tensor.Normal(0, 1, [1000], new Generator(42), backend: B).ToArray<float>();
-        var other = Tensor.Normal(0, 1, [1000], new Generator(43), backend: B).ToArray<float>();
+        var first = Tensor.Normal(0, 1, [1000], new Generator(42), backend: Device).ToArray<float>();
+        var second = Tensor.Normal(0, 1, [1000], new Generator(42), backend: Device).ToArray<float>();
+        var other = Tensor.Normal(0, 1, [1000], new Generator(43), backend: Device).ToArray<float>();
 
         first.Should().Equal(second);
         first.Should().NotEqual(other);
         first.Average().Should().BeApproximately(0f, 0.1f);
         Math.Sqrt(first.Select(v => v * v).Average()).Should().BeApproximately(1.0, 0.1);
-        var uniform = Tensor.Uniform(-2, 3, [1000], new Generator(1), DType.Float64, B).ToArray<double>();
+        var uniform = Tensor.Uniform(-2, 3, [1000], new Generator(1), DType.Float64, Device).ToArray<double>();
         uniform.Should().OnlyContain(v => v >= -2 && v < 3);
     }
 
@@ -87,7 +87,7 @@ public sealed class TensorOpsTests(string backend) : BackendFixture(backend)
     [Test]
     public void Shapes_reshape_flatten_and_transpose()
     {
-        var x = Tensor.Arange(24, backend: B).Reshape(2, 3, 4);
+        var x = Tensor.Arange(24, backend: Device).Reshape(2, 3, 4);
 
         x.Reshape(-1, 4).Should().HaveShape(6, 4);
         x.Flatten().Should().HaveShape(24);

@@ -90,7 +90,7 @@ public sealed class DataLoaderTests(string backend) : BackendFixture(backend)
     {
         using var batch = new DataLoader(new TensorDataset(features, labels), 5).First();
 
-        batch[0].Backend.Should().BeSameAs(B);
+        batch[0].Backend.Should().BeSameAs(Device);
         batch[1].DType.Should().Be(DType.Int32);
     }
 

@@ -33,7 +33,7 @@ public sealed class FashionMnistTests(string backend) : BackendFixture(backend)
         }
 
         // Only the system folder: the test must not depend on the user's environment or cache.
-        data = FashionMnist.Load(new DataSearch { SystemFolders = [Folder], Download = false }, B);
+        data = FashionMnist.Load(new DataSearch { SystemFolders = [Folder], Download = false }, Device);
     }
 
     [OneTimeTearDown]

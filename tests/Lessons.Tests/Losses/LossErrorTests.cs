@@ -11,7 +11,7 @@ public sealed class LossErrorTests(string backend) : BackendFixture(backend)
     [TestCase(-1)]
     public void A_label_out_of_range_on_the_fused_path_names_the_label_and_the_classes(int label)
     {
-        var act = () => new CrossEntropyLoss().Forward(Tensor.Zeros([2, 10], backend: B), I32([1, label], 2));
+        var act = () => new CrossEntropyLoss().Forward(Tensor.Zeros([2, 10], backend: Device), I32([1, label], 2));
 
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage(
             $"CrossEntropyLoss: target {label} is out of range for 10 classes (expected 0..9 or ignore_index -100).*");
@@ -20,7 +20,7 @@ public sealed class LossErrorTests(string backend) : BackendFixture(backend)
     [Test]
     public void A_label_out_of_range_on_the_composed_paths_names_the_label_and_the_classes()
     {
-        var logits = Tensor.Zeros([2, 5], backend: B);
+        var logits = Tensor.Zeros([2, 5], backend: Device);
         var labels = I32([7, 1], 2);
 
         ((Action)(() => new CrossEntropyLoss(labelSmoothing: 0.1).Forward(logits, labels))).Should()
@@ -34,7 +34,7 @@ public sealed class LossErrorTests(string backend) : BackendFixture(backend)
     [Test]
     public void A_target_of_the_wrong_shape_names_both_shapes_and_the_expected_one()
     {
-        var act = () => new CrossEntropyLoss().Forward(Tensor.Zeros([4, 10], backend: B), I32([1, 2, 3], 3));
+        var act = () => new CrossEntropyLoss().Forward(Tensor.Zeros([4, 10], backend: Device), I32([1, 2, 3], 3));
 
         act.Should().Throw<ArgumentException>().WithMessage(
             "CrossEntropyLoss: target shape (3) does not match input shape (4x10); expected (4)*");
@@ -43,9 +43,9 @@ public sealed class LossErrorTests(string backend) : BackendFixture(backend)
     [Test]
     public void Float_labels_are_refused_with_the_two_accepted_forms()
     {
-        var floatLabels = Tensor.Zeros([4], backend: B);
+        var floatLabels = Tensor.Zeros([4], backend: Device);
 
-        var act = () => new CrossEntropyLoss().Forward(Tensor.Zeros([4, 10], backend: B), floatLabels);
+        var act = () => new CrossEntropyLoss().Forward(Tensor.Zeros([4, 10], backend: Device), floatLabels);
 
         act.Should().Throw<ArgumentException>().WithMessage(
             "CrossEntropyLoss: class-index targets must be an Int32 tensor, got Float32 of shape (4); " +
@@ -55,7 +55,8 @@ public sealed class LossErrorTests(string backend) : BackendFixture(backend)
     [Test]
     public void A_regression_target_of_another_shape_is_an_error_not_a_silent_broadcast()
     {
-        var act = () => new MseLoss().Forward(Tensor.Zeros([10, 1], backend: B), Tensor.Zeros([10], backend: B));
+        var act = () =>
+            new MseLoss().Forward(Tensor.Zeros([10, 1], backend: Device), Tensor.Zeros([10], backend: Device));
 
         act.Should().Throw<ArgumentException>().WithMessage(
             "MseLoss: input shape (10x1) and target shape (10) differ; expected the target to have the input's " +
@@ -77,7 +78,7 @@ public sealed class LossErrorTests(string backend) : BackendFixture(backend)
     {
         var loss = new CrossEntropyLoss(F32([1, 2, 3], 3));
 
-        var act = () => loss.Forward(Tensor.Zeros([2, 4], backend: B), I32([0, 1], 2));
+        var act = () => loss.Forward(Tensor.Zeros([2, 4], backend: Device), I32([0, 1], 2));
 
         act.Should().Throw<ArgumentException>()
             .WithMessage("CrossEntropyLoss: weight has shape (3), expected (4): one weight per class.");
@@ -86,7 +87,7 @@ public sealed class LossErrorTests(string backend) : BackendFixture(backend)
     [Test]
     public void Options_outside_their_range_are_refused()
     {
-        var x = Tensor.Zeros([2, 3], backend: B);
+        var x = Tensor.Zeros([2, 3], backend: Device);
         var labels = I32([0, 1], 2);
 
         ((Action)(() => Functional.CrossEntropy(x, labels, labelSmoothing: 1.5))).Should()

@@ -31,9 +31,9 @@ public sealed class LossGradCheckTests(string backend) : BackendFixture(backend)
     [TestCaseSource(nameof(Cases))]
     public void Analytic_gradient_matches_central_differences(Case c, Reduction reduction)
     {
-        var inputs = c.Inputs(B);
+        var inputs = c.Inputs(Device);
 
-        var report = GradCheck.Check(c.Loss(B, reduction), inputs);
+        var report = GradCheck.Check(c.Loss(Device, reduction), inputs);
 
         report.Passed.Should().BeTrue(report.Failure?.ToString());
     }
@@ -123,7 +123,8 @@ public sealed class LossGradCheckTests(string backend) : BackendFixture(backend)
                 posWeight: Tensor.FromArray([2.0, 0.5, 1.0], [3], b), reduction: r));
     }
 
-    private Tensor Normal(int[] shape, int seed) => Tensor.Normal(0, 1, shape, new Generator(seed), DType.Float64, B);
+    private Tensor Normal(int[] shape, int seed) =>
+        Tensor.Normal(0, 1, shape, new Generator(seed), DType.Float64, Device);
 
     /// <summary>N(0, 1)·scale; with <paramref name="shift"/>, the draw of the same seed moved by ±0.3 … ±0.8 so
     /// that its difference from the unshifted draw stays clear of 0, ±0.5 and ±1.</summary>

@@ -14,7 +14,7 @@ public sealed class LossValueTests(string backend) : BackendFixture(backend)
     [Test]
     public void Cross_entropy_of_uniform_logits_over_ten_classes_is_ln_10()
     {
-        var logits = Tensor.Zeros([4, 10], backend: B);
+        var logits = Tensor.Zeros([4, 10], backend: Device);
         var labels = I32([0, 3, 9, 5], 4);
 
         new CrossEntropyLoss().Forward(logits, labels).Item().Should().BeApproximately(Math.Log(10), 1e-6);
@@ -25,7 +25,8 @@ public sealed class LossValueTests(string backend) : BackendFixture(backend)
     {
         foreach (var weight in new[] { null, F64([1, 2, 3], 3) })
         {
-            var logits = Tensor.Normal(0, 1, [2, 3], new Random.Generator(1), DType.Float64, B, requiresGrad: true);
+            var logits =
+                Tensor.Normal(0, 1, [2, 3], new Random.Generator(1), DType.Float64, Device, requiresGrad: true);
             var labels = I32([-100, -100], 2);
 
             var loss = Functional.CrossEntropy(logits, labels, weight);
@@ -145,7 +146,7 @@ public sealed class LossValueTests(string backend) : BackendFixture(backend)
     [Test]
     public void Plain_cross_entropy_runs_on_the_fused_kernel_and_the_others_on_log_softmax()
     {
-        var logits = Tensor.Zeros([2, 3], DType.Float64, B, requiresGrad: true);
+        var logits = Tensor.Zeros([2, 3], DType.Float64, Device, requiresGrad: true);
         var labels = I32([0, 2], 2);
 
         Ops(Functional.CrossEntropy(logits, labels)).Should().Contain("SoftmaxCrossEntropyBackward")

@@ -12,7 +12,7 @@ public sealed class DropoutTests(string backend) : BackendFixture(backend)
     public void Training_zeroes_about_p_of_the_elements_and_scales_the_rest_by_one_over_one_minus_p()
     {
         var dropout = new Dropout(0.3, new Generator(1));
-        var x = Tensor.Ones([100, 100], backend: B);
+        var x = Tensor.Ones([100, 100], backend: Device);
 
         var values = dropout.Forward(x).ToDoubles();
 
@@ -25,7 +25,7 @@ public sealed class DropoutTests(string backend) : BackendFixture(backend)
     public void The_gradient_is_the_mask()
     {
         var dropout = new Dropout(0.5, new Generator(2));
-        var x = Tensor.Ones([4, 5], backend: B, requiresGrad: true);
+        var x = Tensor.Ones([4, 5], backend: Device, requiresGrad: true);
 
         var y = dropout.Forward(x);
         y.Sum().Backward();
@@ -46,7 +46,7 @@ public sealed class DropoutTests(string backend) : BackendFixture(backend)
     [Test]
     public void The_same_seed_drops_the_same_elements()
     {
-        var x = Tensor.Ones([50], backend: B);
+        var x = Tensor.Ones([50], backend: Device);
 
         var a = new Dropout(0.5, new Generator(9)).Forward(x).ToDoubles();
         var b = new Dropout(0.5, new Generator(9)).Forward(x).ToDoubles();

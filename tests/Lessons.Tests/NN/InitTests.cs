@@ -11,7 +11,7 @@ public sealed class InitTests(string backend) : BackendFixture(backend)
     [Test]
     public void Normal_draws_with_the_requested_mean_and_std()
     {
-        var weight = Tensor.Zeros([100, 100], DType.Float64, B, requiresGrad: true);
+        var weight = Tensor.Zeros([100, 100], DType.Float64, Device, requiresGrad: true);
 
         Init.Normal(weight, mean: 1, std: 0.5, new Generator(3));
 
@@ -26,7 +26,7 @@ public sealed class InitTests(string backend) : BackendFixture(backend)
     [Test]
     public void Uniform_constant_zeros_and_ones_fill_in_place()
     {
-        var p = Tensor.Zeros([2, 3], backend: B, requiresGrad: true);
+        var p = Tensor.Zeros([2, 3], backend: Device, requiresGrad: true);
 
         Init.Uniform(p, -0.1, 0.1, new Generator(1)).ToDoubles().Should().OnlyContain(v => Math.Abs(v) <= 0.1);
         Init.Constant(p, 0.25).Should().BeAllClose(0.25, 0.25, 0.25, 0.25, 0.25, 0.25);

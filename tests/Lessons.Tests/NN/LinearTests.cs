@@ -16,7 +16,7 @@ public sealed class LinearTests(string backend) : BackendFixture(backend)
 
         layer.Weight.Should().HaveShape(300, 16);
         layer.Bias!.Should().HaveShape(300);
-        layer.Weight.Backend.Should().BeSameAs(B);
+        layer.Weight.Backend.Should().BeSameAs(Device);
         layer.Weight.RequiresGrad.Should().BeTrue();
         var weights = layer.Weight.ToDoubles();
         weights.Should().OnlyContain(w => Math.Abs(w) <= 0.25);
@@ -39,7 +39,7 @@ public sealed class LinearTests(string backend) : BackendFixture(backend)
     public void Forward_is_x_times_w_transposed_plus_b_for_rows_batches_and_more_dimensions()
     {
         var layer = new Linear(3, 2, generator: new Generator(3), dtype: DType.Float64);
-        var X = Tensor.Normal(0, 1, [4, 3], new Generator(4), DType.Float64, B);
+        var X = Tensor.Normal(0, 1, [4, 3], new Generator(4), DType.Float64, Device);
         var expected = X.MatMul(layer.Weight.T) + layer.Bias!;
 
         layer.Forward(X).Should().BeAllClose(expected, 1e-12, 1e-12);
@@ -63,7 +63,7 @@ public sealed class LinearTests(string backend) : BackendFixture(backend)
     {
         var layer = new Linear(784, 10);
 
-        var act = () => layer.Forward(Tensor.Zeros([2, 28, 28], backend: B));
+        var act = () => layer.Forward(Tensor.Zeros([2, 28, 28], backend: Device));
 
         act.Should().Throw<ArgumentException>()
             .WithMessage("Linear: input of shape (2x28x28) does not end in in_features=784*");
@@ -73,9 +73,9 @@ public sealed class LinearTests(string backend) : BackendFixture(backend)
     public void Gradients_of_input_weight_and_bias_check_out()
     {
         var generator = new Generator(5);
-        var X = Tensor.Normal(0, 1, [4, 3], generator, DType.Float64, B);
-        var W = Tensor.Normal(0, 1, [2, 3], generator, DType.Float64, B);
-        var b = Tensor.Normal(0, 1, [2], generator, DType.Float64, B);
+        var X = Tensor.Normal(0, 1, [4, 3], generator, DType.Float64, Device);
+        var W = Tensor.Normal(0, 1, [2, 3], generator, DType.Float64, Device);
+        var b = Tensor.Normal(0, 1, [2], generator, DType.Float64, Device);
 
         GradCheck.Assert(t => t[0].MatMulTransposed(t[1]) + t[2], [X, W, b]);
         GradCheck.Assert(t => t[0].MatMulTransposed(t[1]), [X.IndexSelect(0, I32([2], 1)).Reshape(3), W]);
@@ -97,7 +97,7 @@ public sealed class LinearTests(string backend) : BackendFixture(backend)
     [Test]
     public void MatMulTransposed_names_both_shapes_when_the_inner_dimensions_differ()
     {
-        var act = () => Tensor.Zeros([2, 3], backend: B).MatMulTransposed(Tensor.Zeros([4, 5], backend: B));
+        var act = () => Tensor.Zeros([2, 3], backend: Device).MatMulTransposed(Tensor.Zeros([4, 5], backend: Device));
 
         act.Should().Throw<ArgumentException>()
             .WithMessage("MatMulTransposed: (2x3) @ (4x5)ᵀ: inner dimensions 3 and 5 differ.");

@@ -45,7 +45,7 @@ public sealed class ModuleTests(string backend) : BackendFixture(backend)
     public void Forward_runs_the_layers_in_order()
     {
         var net = Mlp();
-        var X = Tensor.Normal(0, 1, [5, 2, 2], new Generator(1), backend: B);
+        var X = Tensor.Normal(0, 1, [5, 2, 2], new Generator(1), backend: Device);
         var first = net.Get<Linear>(1);
         var second = net.Get<Linear>(3);
 
@@ -103,7 +103,7 @@ public sealed class ModuleTests(string backend) : BackendFixture(backend)
     public void ZeroGrad_clears_every_parameter_gradient()
     {
         var net = Mlp();
-        net.Forward(Tensor.Ones([3, 4], backend: B)).Sum().Backward();
+        net.Forward(Tensor.Ones([3, 4], backend: Device)).Sum().Backward();
 
         net.ZeroGrad();
 
@@ -120,7 +120,7 @@ public sealed class ModuleTests(string backend) : BackendFixture(backend)
         }
 
         layer.Weight.IsDisposed.Should().BeFalse();
-        layer.Forward(Tensor.Ones([1, 2], backend: B)).Should().HaveShape(1, 1);
+        layer.Forward(Tensor.Ones([1, 2], backend: Device)).Should().HaveShape(1, 1);
     }
 
     [Test]

@@ -93,7 +93,7 @@ public sealed class OptimizerTests(string backend) : BackendFixture(backend)
     public void ZeroGrad_zeroes_every_gradient_and_the_learning_rate_can_change()
     {
         var net = new Linear(3, 2);
-        net.Forward(Tensor.Ones([1, 3], backend: B)).Sum().Backward();
+        net.Forward(Tensor.Ones([1, 3], backend: Device)).Sum().Backward();
         var sgd = new Sgd(net.Parameters(), lr: 0.5);
 
         sgd.ZeroGrad();

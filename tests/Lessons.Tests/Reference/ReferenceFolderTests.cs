@@ -46,8 +46,8 @@ public sealed class ReferenceFolderTests(string backend) : BackendFixture(backen
         }
 
         cases.Select(c => c.ToString()).Should().Equal("mine/CrossEntropyLoss_weight_ignore-100_4x5");
-        ReferenceCaseRunner.Run(cases[0], B, DType.Float64);
-        ReferenceCaseRunner.Run(cases[0], B, DType.Float32);
+        ReferenceCaseRunner.Run(cases[0], Device, DType.Float64);
+        ReferenceCaseRunner.Run(cases[0], Device, DType.Float32);
     }
 
     [Test]
@@ -58,7 +58,7 @@ public sealed class ReferenceFolderTests(string backend) : BackendFixture(backen
         json["name"] = "poisson";
         WriteCases("new.json", json);
 
-        var act = () => ReferenceCaseRunner.Run(ReferenceFolder.Load(folder).Single(), B, DType.Float64);
+        var act = () => ReferenceCaseRunner.Run(ReferenceFolder.Load(folder).Single(), Device, DType.Float64);
 
         act.Should().Throw<ReferenceCaseException>()
             .WithMessage("new.json: case 'poisson' names the unknown loss 'PoissonNLLLoss'*");
@@ -71,7 +71,7 @@ public sealed class ReferenceFolderTests(string backend) : BackendFixture(backen
         json["options"]!["gamma"] = 2.0;
         WriteCases("new.json", json);
 
-        var act = () => ReferenceCaseRunner.Run(ReferenceFolder.Load(folder).Single(), B, DType.Float64);
+        var act = () => ReferenceCaseRunner.Run(ReferenceFolder.Load(folder).Single(), Device, DType.Float64);
 
         act.Should().Throw<ReferenceCaseException>()
             .WithMessage("new.json: case 'HuberLoss_delta0.5_3' gives HuberLoss the unknown option 'gamma'*");
@@ -84,7 +84,7 @@ public sealed class ReferenceFolderTests(string backend) : BackendFixture(backen
         json["kind"] = "metric";
         WriteCases("new.json", json);
 
-        var act = () => ReferenceCaseRunner.Run(ReferenceFolder.Load(folder).Single(), B, DType.Float64);
+        var act = () => ReferenceCaseRunner.Run(ReferenceFolder.Load(folder).Single(), Device, DType.Float64);
 
         act.Should().Throw<ReferenceCaseException>()
             .WithMessage("new.json: case 'L1Loss_3' has the unknown kind 'metric'*");
@@ -97,7 +97,7 @@ public sealed class ReferenceFolderTests(string backend) : BackendFixture(backen
         json["outputs"]!["mean"] = 0.2967; // the seed notes' misprint; PyTorch gives 0.22
         WriteCases("errata.json", json);
 
-        var act = () => ReferenceCaseRunner.Run(ReferenceFolder.Load(folder).Single(), B, DType.Float64);
+        var act = () => ReferenceCaseRunner.Run(ReferenceFolder.Load(folder).Single(), Device, DType.Float64);
 
         act.Should().Throw<AssertionException>().WithMessage("*errata/d2l_MSE_preds*reduction mean*");
     }
@@ -109,9 +109,9 @@ public sealed class ReferenceFolderTests(string backend) : BackendFixture(backen
         File.WriteAllText(Path.Combine(folder, "broken.json"), "{ \"cases\": [ ");
         var broken = ReferenceFolder.Load(folder).Single();
 
-        ((Action)(() => ReferenceCaseRunner.Run(empty, B, DType.Float64))).Should()
+        ((Action)(() => ReferenceCaseRunner.Run(empty, Device, DType.Float64))).Should()
             .Throw<ReferenceCaseException>().WithMessage("*holds no *.json*");
-        ((Action)(() => ReferenceCaseRunner.Run(broken, B, DType.Float64))).Should()
+        ((Action)(() => ReferenceCaseRunner.Run(broken, Device, DType.Float64))).Should()
             .Throw<ReferenceCaseException>().WithMessage("broken.json is not valid JSON*");
     }
 

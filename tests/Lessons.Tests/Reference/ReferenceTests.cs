@@ -11,7 +11,7 @@ namespace Lessons.Tests.Reference;
 public sealed class ReferenceTests(string backend) : BackendFixture(backend)
 {
     [TestCaseSource(typeof(ReferenceFolder), nameof(ReferenceFolder.TestCases))]
-    public void Float64_matches_pytorch(ReferenceCase c) => ReferenceCaseRunner.Run(c, B, DType.Float64);
+    public void Float64_matches_pytorch(ReferenceCase c) => ReferenceCaseRunner.Run(c, Device, DType.Float64);
 
     [TestCaseSource(typeof(ReferenceFolder), nameof(ReferenceFolder.TestCases))]
     public void Float32_matches_pytorch(ReferenceCase c)
@@ -21,6 +21,6 @@ public sealed class ReferenceTests(string backend) : BackendFixture(backend)
             Assert.Ignore(reason);
         }
 
-        ReferenceCaseRunner.Run(c, B, DType.Float32);
+        ReferenceCaseRunner.Run(c, Device, DType.Float32);
     }
 }

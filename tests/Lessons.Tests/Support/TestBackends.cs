@@ -62,14 +62,15 @@ public static class TestBackends
 /// it.</summary>
 public abstract class BackendFixture(string backendName)
 {
-    /// <summary>The backend this fixture instance runs on (shared by every fixture, owned by TestBackends).</summary>
+    /// <summary>The backend this fixture instance runs on, torch's <c>device</c> (shared by every fixture, owned by
+    /// TestBackends).</summary>
 #pragma warning disable NUnit1032 // not owned by the fixture: one backend instance serves the whole run
-    protected IBackend B { get; } = TestBackends.Get(backendName);
+    protected IBackend Device { get; } = TestBackends.Get(backendName);
 #pragma warning restore NUnit1032
 
     /// <summary>Makes the fixture's backend current for code that uses the default backend (the lessons).</summary>
     [SetUp]
-    public void UseFixtureBackend() => useBackend = Backend.Use(B);
+    public void UseFixtureBackend() => useBackend = Backend.Use(Device);
 
     /// <summary>Restores the previous default backend.</summary>
     [TearDown]
@@ -78,11 +79,11 @@ public abstract class BackendFixture(string backendName)
     private IDisposable? useBackend;
 
     /// <summary>A float64 tensor on the fixture's backend.</summary>
-    protected Tensor F64(double[] data, params int[] shape) => Tensor.FromArray(data, new Shape(shape), B);
+    protected Tensor F64(double[] data, params int[] shape) => Tensor.FromArray(data, new Shape(shape), Device);
 
     /// <summary>A float32 tensor on the fixture's backend.</summary>
-    protected Tensor F32(float[] data, params int[] shape) => Tensor.FromArray(data, new Shape(shape), B);
+    protected Tensor F32(float[] data, params int[] shape) => Tensor.FromArray(data, new Shape(shape), Device);
 
     /// <summary>An Int32 tensor on the fixture's backend.</summary>
-    protected Tensor I32(int[] data, params int[] shape) => Tensor.FromArray(data, new Shape(shape), B);
+    protected Tensor I32(int[] data, params int[] shape) => Tensor.FromArray(data, new Shape(shape), Device);
 }
