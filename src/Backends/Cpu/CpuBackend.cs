@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Lessons.Backends;
@@ -8,22 +7,28 @@ namespace Lessons.Backends.Cpu;
 
 /// <summary>
 /// The reference backend: plain C# over managed arrays, the semantics every other backend must reproduce.
-/// Each primitive picks the element type once here and hands typed arrays to a short kernel class
-/// (<see cref="ElementWise"/>, <see cref="Reductions"/>, <see cref="Gemm"/>, <see cref="SoftmaxRows"/>,
-/// <see cref="GatherScatter"/>).
+/// Each primitive picks the element type once, by its buffer's dtype (<see cref="For"/>), and runs the
+/// <see cref="TypedPrimitives"/> of that type: generic math written once for float and double, and once more
+/// for what Int32 can do too. Those hand typed arrays to a short kernel class (<see cref="ElementWise"/>,
+/// <see cref="Reductions"/>, <see cref="Gemm"/>, <see cref="SoftmaxRows"/>, <see cref="GatherScatter"/>,
+/// <see cref="Fused"/>).
 /// </summary>
 public sealed class CpuBackend : IBackend
 {
     private readonly BufferPool pool = new();
+    private readonly TypedPrimitives floats, doubles, ints;
 
     /// <summary>Creates the CPU backend; it needs no configuration.</summary>
     public CpuBackend()
     {
+        (floats, doubles, ints) = (new RealPrimitives<float>(this), new RealPrimitives<double>(this),
+            new NumberPrimitives<int>(this));
     }
 
     /// <summary>Creates the CPU backend from configuration (the signature the <see cref="Backend"/> front door
     /// uses).</summary>
     public CpuBackend(LessonsConfig config)
+        : this()
     {
         ArgumentNullException.ThrowIfNull(config);
     }
@@ -61,248 +66,90 @@ public sealed class CpuBackend : IBackend
     public void Download<T>(DeviceBuffer source, Span<T> destination) where T : unmanaged =>
         Data<T>(source).AsSpan(0, source.Length).CopyTo(destination);
 
-    /// <inheritdoc/>
-    public void Fill(DeviceBuffer y, double value)
-    {
-        switch (y.DType)
-        {
-            case DType.Float32: Data<float>(y).AsSpan().Fill((float)value); break;
-            case DType.Float64: Data<double>(y).AsSpan().Fill(value); break;
-            default: Data<int>(y).AsSpan().Fill((int)value); break;
-        }
-    }
+    // Each primitive picks the element type once, by its first buffer, and runs the typed version.
 
     /// <inheritdoc/>
-    public void Copy(DeviceBuffer x, BroadcastLayout layout, DeviceBuffer y, int offset = 0)
-    {
-        switch (x.DType)
-        {
-            case DType.Float32: ElementWise.Copy(Data<float>(x), layout, Data<float>(y), offset); break;
-            case DType.Float64: ElementWise.Copy(Data<double>(x), layout, Data<double>(y), offset); break;
-            default: ElementWise.Copy(Data<int>(x), layout, Data<int>(y), offset); break;
-        }
-    }
+    public void Fill(DeviceBuffer y, double value) => For(y).Fill(y, value);
 
     /// <inheritdoc/>
-    public void Cast(DeviceBuffer x, DeviceBuffer y)
-    {
-        switch (x.DType)
-        {
-            case DType.Float32: CastTo<float>(Data<float>(x), y); break;
-            case DType.Float64: CastTo<double>(Data<double>(x), y); break;
-            default: CastTo<int>(Data<int>(x), y); break;
-        }
-    }
+    public void Copy(DeviceBuffer x, BroadcastLayout layout, DeviceBuffer y, int offset = 0) =>
+        For(x).Copy(x, layout, y, offset);
 
     /// <inheritdoc/>
-    public void Unary(UnaryOp op, DeviceBuffer x, DeviceBuffer y, double alpha = 0, double beta = 0)
-    {
-        switch (x.DType)
-        {
-            case DType.Float32: ElementWise.Unary(op, Data<float>(x), Data<float>(y), (float)alpha, (float)beta); break;
-            case DType.Float64: ElementWise.Unary(op, Data<double>(x), Data<double>(y), alpha, beta); break;
-            default: throw new NotSupportedException($"{op} is defined for floating-point tensors, not {x.DType}.");
-        }
-    }
+    public void Cast(DeviceBuffer x, DeviceBuffer y) => For(x).Cast(x, y);
 
     /// <inheritdoc/>
-    public void Binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, DeviceBuffer y, BroadcastLayout layout)
-    {
-        switch (a.DType)
-        {
-            case DType.Float32: ElementWise.Binary(op, Data<float>(a), Data<float>(b), Data<float>(y), layout); break;
-            case DType.Float64:
-                ElementWise.Binary(op, Data<double>(a), Data<double>(b), Data<double>(y), layout);
-                break;
-            default: ElementWise.Binary(op, Data<int>(a), Data<int>(b), Data<int>(y), layout); break;
-        }
-    }
+    public void Unary(UnaryOp op, DeviceBuffer x, DeviceBuffer y, double alpha = 0, double beta = 0) =>
+        For(x).Unary(op, x, y, alpha, beta);
 
     /// <inheritdoc/>
-    public void Where(DeviceBuffer condition, DeviceBuffer a, DeviceBuffer b, DeviceBuffer y, BroadcastLayout layout)
-    {
-        switch (a.DType)
-        {
-            case DType.Float32:
-                ElementWise.Where(Data<float>(condition), Data<float>(a), Data<float>(b), Data<float>(y), layout);
-                break;
-            case DType.Float64:
-                ElementWise.Where(Data<double>(condition), Data<double>(a), Data<double>(b), Data<double>(y), layout);
-                break;
-            default:
-                ElementWise.Where(Data<int>(condition), Data<int>(a), Data<int>(b), Data<int>(y), layout);
-                break;
-        }
-    }
+    public void Binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, DeviceBuffer y, BroadcastLayout layout) =>
+        For(a).Binary(op, a, b, y, layout);
 
     /// <inheritdoc/>
-    public void Reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer y, AxisLayout layout)
-    {
-        var isArg = op is ReduceOp.ArgMax or ReduceOp.ArgMin;
-        switch (x.DType)
-        {
-            case DType.Float32 when isArg: Reductions.ArgReduce(op, Data<float>(x), Data<int>(y), layout); break;
-            case DType.Float64 when isArg: Reductions.ArgReduce(op, Data<double>(x), Data<int>(y), layout); break;
-            case DType.Int32 when isArg: Reductions.ArgReduce(op, Data<int>(x), Data<int>(y), layout); break;
-            case DType.Float32: Reductions.Reduce(op, Data<float>(x), Data<float>(y), layout); break;
-            case DType.Float64: Reductions.Reduce(op, Data<double>(x), Data<double>(y), layout); break;
-            default: Reductions.Reduce(op, Data<int>(x), Data<int>(y), layout); break;
-        }
-    }
+    public void Where(DeviceBuffer condition, DeviceBuffer a, DeviceBuffer b, DeviceBuffer y, BroadcastLayout layout) =>
+        For(a).Where(condition, a, b, y, layout);
 
     /// <inheritdoc/>
-    public void MatMul(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, MatMulShape shape)
-    {
-        switch (a.DType)
-        {
-            case DType.Float32: Gemm.Multiply(Data<float>(a), Data<float>(b), Data<float>(c), shape); break;
-            case DType.Float64: Gemm.Multiply(Data<double>(a), Data<double>(b), Data<double>(c), shape); break;
-            default: throw new NotSupportedException($"MatMul is defined for floating-point tensors, not {a.DType}.");
-        }
-    }
+    public void Reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer y, AxisLayout layout) =>
+        For(x).Reduce(op, x, y, layout);
 
     /// <inheritdoc/>
-    public void Softmax(DeviceBuffer x, DeviceBuffer y, int rows, int cols, bool log)
-    {
-        switch (x.DType)
-        {
-            case DType.Float32: SoftmaxRows.Softmax(Data<float>(x), Data<float>(y), rows, cols, log); break;
-            case DType.Float64: SoftmaxRows.Softmax(Data<double>(x), Data<double>(y), rows, cols, log); break;
-            default: throw new NotSupportedException($"Softmax is defined for floating-point tensors, not {x.DType}.");
-        }
-    }
+    public void MatMul(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, MatMulShape shape) =>
+        For(a).MatMul(a, b, c, shape);
 
     /// <inheritdoc/>
-    public void Gather(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout)
-    {
-        switch (x.DType)
-        {
-            case DType.Float32: GatherScatter.Gather(Data<float>(x), Data<int>(index), Data<float>(y), layout); break;
-            case DType.Float64: GatherScatter.Gather(Data<double>(x), Data<int>(index), Data<double>(y), layout); break;
-            default: GatherScatter.Gather(Data<int>(x), Data<int>(index), Data<int>(y), layout); break;
-        }
-    }
+    public void Softmax(DeviceBuffer x, DeviceBuffer y, int rows, int cols, bool log) =>
+        For(x).Softmax(x, y, rows, cols, log);
 
     /// <inheritdoc/>
-    public void IndexSelect(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout)
-    {
-        switch (x.DType)
-        {
-            case DType.Float32:
-                GatherScatter.IndexSelect(Data<float>(x), Data<int>(index), Data<float>(y), layout);
-                break;
-            case DType.Float64:
-                GatherScatter.IndexSelect(Data<double>(x), Data<int>(index), Data<double>(y), layout);
-                break;
-            default: GatherScatter.IndexSelect(Data<int>(x), Data<int>(index), Data<int>(y), layout); break;
-        }
-    }
+    public void Gather(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout) =>
+        For(x).Gather(x, index, y, layout);
 
     /// <inheritdoc/>
-    public void ScatterAdd(DeviceBuffer source, DeviceBuffer index, DeviceBuffer y, GatherLayout layout)
-    {
-        switch (source.DType)
-        {
-            case DType.Float32:
-                GatherScatter.ScatterAdd(Data<float>(source), Data<int>(index), Data<float>(y), layout);
-                break;
-            case DType.Float64:
-                GatherScatter.ScatterAdd(Data<double>(source), Data<int>(index), Data<double>(y), layout);
-                break;
-            default:
-                GatherScatter.ScatterAdd(Data<int>(source), Data<int>(index), Data<int>(y), layout);
-                break;
-        }
-    }
+    public void IndexSelect(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout) =>
+        For(x).IndexSelect(x, index, y, layout);
 
     /// <inheritdoc/>
-    public void SoftmaxCrossEntropy(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer loss, int rows, int cols)
-    {
-        switch (logits.DType)
-        {
-            case DType.Float32:
-                SoftmaxRows.CrossEntropy(Data<float>(logits), Data<int>(labels), Data<float>(loss), rows, cols);
-                break;
-            case DType.Float64:
-                SoftmaxRows.CrossEntropy(Data<double>(logits), Data<int>(labels), Data<double>(loss), rows, cols);
-                break;
-            default:
-                throw new NotSupportedException(
-                    $"SoftmaxCrossEntropy needs floating-point logits, not {logits.DType}.");
-        }
-    }
+    public void ScatterAdd(DeviceBuffer source, DeviceBuffer index, DeviceBuffer y, GatherLayout layout) =>
+        For(source).ScatterAdd(source, index, y, layout);
+
+    /// <inheritdoc/>
+    public void SoftmaxCrossEntropy(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer loss, int rows, int cols) =>
+        For(logits).SoftmaxCrossEntropy(logits, labels, loss, rows, cols);
 
     /// <inheritdoc/>
     public void SoftmaxCrossEntropyBackward(
-        DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer upstream, DeviceBuffer grad, int rows, int cols)
-    {
-        switch (logits.DType)
-        {
-            case DType.Float32:
-                SoftmaxRows.CrossEntropyBackward(
-                    Data<float>(logits), Data<int>(labels), Data<float>(upstream), Data<float>(grad), rows, cols);
-                break;
-            case DType.Float64:
-                SoftmaxRows.CrossEntropyBackward(
-                    Data<double>(logits), Data<int>(labels), Data<double>(upstream), Data<double>(grad), rows, cols);
-                break;
-            default:
-                throw new NotSupportedException(
-                    $"SoftmaxCrossEntropy needs floating-point logits, not {logits.DType}.");
-        }
-    }
+        DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer upstream, DeviceBuffer grad, int rows, int cols) =>
+        For(logits).SoftmaxCrossEntropyBackward(logits, labels, upstream, grad, rows, cols);
 
     /// <inheritdoc/>
-    public void SquaredLossBackward(DeviceBuffer yHat, DeviceBuffer y, DeviceBuffer upstream, DeviceBuffer grad)
-    {
-        switch (yHat.DType)
-        {
-            case DType.Float32:
-                Fused.SquaredLossBackward(Data<float>(yHat), Data<float>(y), Data<float>(upstream), Data<float>(grad));
-                break;
-            case DType.Float64:
-                Fused.SquaredLossBackward(
-                    Data<double>(yHat), Data<double>(y), Data<double>(upstream), Data<double>(grad));
-                break;
-            default: throw new NotSupportedException($"SquaredLoss needs floating-point tensors, not {yHat.DType}.");
-        }
-    }
+    public void SquaredLossBackward(DeviceBuffer yHat, DeviceBuffer y, DeviceBuffer upstream, DeviceBuffer grad) =>
+        For(yHat).SquaredLossBackward(yHat, y, upstream, grad);
 
     /// <inheritdoc/>
-    public void SgdUpdate(DeviceBuffer param, DeviceBuffer grad, double lr)
-    {
-        switch (param.DType)
-        {
-            case DType.Float32: Fused.SgdUpdate(Data<float>(param), Data<float>(grad), (float)lr); break;
-            case DType.Float64: Fused.SgdUpdate(Data<double>(param), Data<double>(grad), lr); break;
-            default: throw new NotSupportedException($"SgdUpdate needs floating-point parameters, not {param.DType}.");
-        }
-    }
+    public void SgdUpdate(DeviceBuffer param, DeviceBuffer grad, double lr) => For(param).SgdUpdate(param, grad, lr);
 
     /// <inheritdoc/>
     public void AdamUpdate(DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg, DeviceBuffer expAvgSq,
-        DeviceBuffer? maxExpAvgSq, AdamStep step)
-    {
-        switch (param.DType)
-        {
-            case DType.Float32:
-                Fused.AdamUpdate(Data<float>(param), Data<float>(grad), Data<float>(expAvg), Data<float>(expAvgSq),
-                    maxExpAvgSq is null ? null : Data<float>(maxExpAvgSq), step);
-                break;
-            case DType.Float64:
-                Fused.AdamUpdate(Data<double>(param), Data<double>(grad), Data<double>(expAvg), Data<double>(expAvgSq),
-                    maxExpAvgSq is null ? null : Data<double>(maxExpAvgSq), step);
-                break;
-            default: throw new NotSupportedException($"AdamUpdate needs floating-point parameters, not {param.DType}.");
-        }
-    }
+        DeviceBuffer? maxExpAvgSq, AdamStep step) =>
+        For(param).AdamUpdate(param, grad, expAvg, expAvgSq, maxExpAvgSq, step);
 
     /// <summary>Nothing to release: managed arrays go back to the GC.</summary>
     public void Dispose()
     {
     }
 
-    private T[] Data<T>(DeviceBuffer buffer) where T : unmanaged
+    /// <summary>The primitives of <paramref name="buffer"/>'s element type.</summary>
+    internal TypedPrimitives For(DeviceBuffer buffer) => buffer.DType switch
+    {
+        DType.Float32 => floats,
+        DType.Float64 => doubles,
+        _ => ints,
+    };
+
+    /// <summary>The array behind a buffer of this backend, checked to be of type T and not disposed.</summary>
+    internal T[] Data<T>(DeviceBuffer buffer) where T : unmanaged
     {
         if (buffer is not CpuBuffer<T> cpu || !ReferenceEquals(buffer.Backend, this))
         {
@@ -314,15 +161,5 @@ public sealed class CpuBackend : IBackend
 
         ObjectDisposedException.ThrowIf(buffer.IsDisposed, buffer);
         return cpu.Data;
-    }
-
-    private void CastTo<TFrom>(TFrom[] x, DeviceBuffer y) where TFrom : unmanaged, INumber<TFrom>
-    {
-        switch (y.DType)
-        {
-            case DType.Float32: ElementWise.Cast<TFrom, float>(x, Data<float>(y)); break;
-            case DType.Float64: ElementWise.Cast<TFrom, double>(x, Data<double>(y)); break;
-            default: ElementWise.Cast<TFrom, int>(x, Data<int>(y)); break;
-        }
     }
 }
