@@ -206,9 +206,6 @@ public sealed partial class OpenClBackend : IBackend
         }
     }
 
-    /// <summary>Waits until the device has finished all enqueued work (benchmarks; results never need it).</summary>
-    public void Synchronize() => queue.Finish();
-
     /// <summary>Releases every buffer still alive, every kernel and program, the queue and the context.</summary>
     public void Dispose()
     {

@@ -12,23 +12,6 @@ public sealed record BroadcastLayout(int[] Shape, int[][] Strides)
     /// <summary>Number of output elements.</summary>
     public int Numel => Shape.Aggregate(1, (p, d) => p * d);
 
-    /// <summary>True when every input is contiguous with the output's shape (the fast path).</summary>
-    public bool IsContiguous(int input)
-    {
-        var expected = 1;
-        for (var j = Shape.Length - 1; j >= 0; j--)
-        {
-            if (Shape[j] != 1 && Strides[input][j] != expected)
-            {
-                return false;
-            }
-
-            expected *= Shape[j];
-        }
-
-        return true;
-    }
-
     /// <summary>The layout that broadcasts inputs of the given shapes against one another.</summary>
     public static BroadcastLayout For(Lessons.Shape output, params Lessons.Shape[] inputs) =>
         new(output.ToArray(), [.. inputs.Select(s => s.BroadcastStrides(output))]);

@@ -54,6 +54,19 @@ public sealed class FashionMnistTests(string backend) : BackendFixture(backend)
     }
 
     [Test]
+    public void LoadDataFashionMnist_gives_d2l_train_and_test_iterators_with_a_resize()
+    {
+        var (trainIter, testIter) = FashionMnist.LoadDataFashionMnist(
+            32, resize: 64, generator: new Random.Generator(0), path: Folder, offline: true, backend: Device);
+
+        trainIter.Count.Should().Be(60000 / 32);
+        testIter.Count.Should().Be(313); // the last test batch holds the 16 left over
+        using var batch = trainIter.First();
+        batch[0].Shape.Should().Equal(32, 1, 64, 64);
+        batch[1].Shape.Should().Equal(32);
+    }
+
+    [Test]
     public void Every_class_has_6000_training_and_1000_test_images()
     {
         Histogram(data.Train.Tensors[1]).Should().Equal(Enumerable.Repeat(6000, 10));

@@ -21,6 +21,17 @@ public sealed class ModuleTests(string backend) : BackendFixture(backend)
     }
 
     [Test]
+    public void Children_are_the_direct_submodules_with_their_names_as_torch_children()
+    {
+        var net = Mlp();
+
+        net.Children().Should().HaveCount(4).And.ContainInOrder(net[0], net[1], net[2], net[3]);
+        net.NamedChildren().Select(c => c.Name).Should().Equal("0", "1", "2", "3");
+        net.NamedChildren().Select(c => c.Module).Should().Equal(net.Children());
+        net[1].Children().Should().BeEmpty();
+    }
+
+    [Test]
     public void Indexing_reaches_a_layer_as_d2l_reads_net_0_weight()
     {
         var net = new Sequential(new Linear(2, 1));
