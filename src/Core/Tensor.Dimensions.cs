@@ -116,7 +116,8 @@ public sealed partial class Tensor
         var start = 0;
         for (var k = 0; k < tensors.Length; k++)
         {
-            y.Backend.CopyToSlice(tensors[k].Buffer, y.Buffer, new GatherLayout(outer, dims[a], lengths[k], inner), start);
+            var layout = new GatherLayout(outer, dims[a], lengths[k], inner);
+            y.Backend.CopyToSlice(tensors[k].Buffer, y.Buffer, layout, start);
             start += lengths[k];
         }
 

@@ -51,7 +51,8 @@ public sealed partial class Tensor
     {
         if (Rank != 3 || other.Rank != 3)
         {
-            throw new ArgumentException($"Bmm: {Shape} @ {other.Shape}: both operands must be 3-D (batch, rows, cols).");
+            throw new ArgumentException(
+                $"Bmm: {Shape} @ {other.Shape}: both operands must be 3-D (batch, rows, cols).");
         }
 
         if (Shape[0] != other.Shape[0])
