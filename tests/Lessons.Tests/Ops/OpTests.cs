@@ -128,7 +128,9 @@ public sealed class OpTests(string backend) : BackendFixture(backend)
         new("flip_last", x => x[0].Flip(-1)),
         new("flip_one_element", x => x[0].Flip(0)),
         new("cat_0", x => Tensor.Cat([x[0], x[1]], 0)),
+        // <doc:one-line>
         new("cat_1_three", x => Tensor.Cat([x[0], x[1], x[2]], 1)),
+        // </doc:one-line>
         new("cat_negative", x => Tensor.Cat([x[0], x[1]], -1)),
         new("stack_0", x => Tensor.Stack([x[0], x[1], x[2]], 0)),
         new("stack_last", x => Tensor.Stack([x[0], x[1]], -1)),
