@@ -177,6 +177,11 @@ public sealed partial class Tensor
             throw new ArgumentException($"{operation}: expected at least one tensor, got an empty list.");
         }
 
+        if (Array.IndexOf(tensors, null) is var missing and >= 0)
+        {
+            throw new ArgumentException($"{operation}: tensor {missing} of the list is null.");
+        }
+
         return tensors[0];
     }
 }

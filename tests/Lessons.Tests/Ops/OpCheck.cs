@@ -62,7 +62,8 @@ public static class OpCheck
             {
                 var (expectedGrad, _) = JsonTensor.Read(grad, c, $"grads[{k}]");
                 (input.Grad is null).Should().BeFalse($"input {k} of {what} should receive a gradient");
-                input.Grad!.Shape.ToString().Should().Be(input.Shape.ToString(), $"the gradient shape, input {k}, {what}");
+                input.Grad!.Shape.ToString().Should().Be(
+                    input.Shape.ToString(), $"the gradient shape of input {k} of {what}");
                 input.Grad.DType.Should().Be(input.DType, $"the gradient dtype of input {k} of {what}");
                 AllCloseAssertions.AssertAllClose(input.Grad.ToDoubles(), expectedGrad, atol, rtol,
                     $"the gradient of input {k} of {what}");
