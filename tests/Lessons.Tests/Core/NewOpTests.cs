@@ -30,6 +30,21 @@ public sealed class NewOpTests(string backend) : BackendFixture(backend)
     }
 
     [Test]
+    public void A_0d_tensor_transposed_with_itself_is_itself_and_its_shape_has_no_sizes_to_read()
+    {
+        var x = F64([1.5]).Reshape();
+        x.RequiresGrad = true;
+
+        var y = x.Transpose(0, -1);
+        y.Backward(F64([2]).Reshape());
+
+        y.Should().HaveShape().BeAllClose(1.5);
+        x.Grad!.Should().HaveShape().BeAllClose(2);
+        FluentActions.Invoking(() => x.Shape[0]).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("Shape: the 0-d shape () has no dimension 0; a scalar has no sizes to read.*");
+    }
+
+    [Test]
     public void Var_of_one_element_is_NaN_unbiased_and_0_biased_as_in_torch()
     {
         var x = F64([1.5, -2], 1, 2);
