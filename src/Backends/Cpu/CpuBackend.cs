@@ -95,6 +95,13 @@ public sealed class CpuBackend : IBackend
         For(x).Reduce(op, x, y, layout);
 
     /// <inheritdoc/>
+    public void CumSum(DeviceBuffer x, DeviceBuffer y, AxisLayout layout) => For(x).CumSum(x, y, layout);
+
+    /// <inheritdoc/>
+    public void CopyToSlice(DeviceBuffer x, DeviceBuffer y, GatherLayout layout, int start) =>
+        For(x).CopyToSlice(x, y, layout, start);
+
+    /// <inheritdoc/>
     public void MatMul(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, MatMulShape shape) =>
         For(a).MatMul(a, b, c, shape);
 

@@ -7,7 +7,7 @@ namespace Lessons.Backends.Cpu;
 /// The CPU primitives for one element type. <see cref="CpuBackend"/> picks the instance for a buffer's dtype
 /// once, and each method here unwraps the buffers to typed arrays and hands them to a kernel class
 /// (<see cref="ElementWise"/>, <see cref="Reductions"/>, <see cref="Gemm"/>, <see cref="SoftmaxRows"/>,
-/// <see cref="GatherScatter"/>, <see cref="Fused"/>). What integers can do (copy, compare, add, reduce, gather)
+/// <see cref="GatherScatter"/>, <see cref="Scan"/>, <see cref="Fused"/>). What integers can do (copy, compare, add, reduce, gather)
 /// is written once for every <see cref="INumber{T}"/>; what needs real numbers (exp, matmul, softmax, the
 /// optimizers) is written once more for every <see cref="IFloatingPointIeee754{T}"/>, float and double alike,
 /// and is an error on Int32.
@@ -33,6 +33,10 @@ internal abstract class TypedPrimitives(CpuBackend owner)
         BroadcastLayout layout);
 
     public abstract void Reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer y, AxisLayout layout);
+
+    public abstract void CumSum(DeviceBuffer x, DeviceBuffer y, AxisLayout layout);
+
+    public abstract void CopyToSlice(DeviceBuffer x, DeviceBuffer y, GatherLayout layout, int start);
 
     public abstract void Gather(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout);
 
@@ -99,6 +103,12 @@ internal class NumberPrimitives<T>(CpuBackend owner) : TypedPrimitives(owner) wh
             Reductions.Reduce(op, Data(x), Data(y), layout);
         }
     }
+
+    public override void CumSum(DeviceBuffer x, DeviceBuffer y, AxisLayout layout) =>
+        Scan.CumSum(Data(x), Data(y), layout);
+
+    public override void CopyToSlice(DeviceBuffer x, DeviceBuffer y, GatherLayout layout, int start) =>
+        Scan.CopyToSlice(Data(x), Data(y), layout, start);
 
     public override void Gather(DeviceBuffer x, DeviceBuffer index, DeviceBuffer y, GatherLayout layout) =>
         GatherScatter.Gather(Data(x), Indices(index), Data(y), layout);
