@@ -7,10 +7,10 @@ namespace Lessons.Backends.Cpu;
 /// The CPU primitives for one element type. <see cref="CpuBackend"/> picks the instance for a buffer's dtype
 /// once, and each method here unwraps the buffers to typed arrays and hands them to a kernel class
 /// (<see cref="ElementWise"/>, <see cref="Reductions"/>, <see cref="Gemm"/>, <see cref="SoftmaxRows"/>,
-/// <see cref="GatherScatter"/>, <see cref="Scan"/>, <see cref="Fused"/>). What integers can do (copy, compare, add, reduce, gather)
-/// is written once for every <see cref="INumber{T}"/>; what needs real numbers (exp, matmul, softmax, the
-/// optimizers) is written once more for every <see cref="IFloatingPointIeee754{T}"/>, float and double alike,
-/// and is an error on Int32.
+/// <see cref="GatherScatter"/>, <see cref="Scan"/>, <see cref="Fused"/>). What integers can do (copy, compare,
+/// add, reduce, gather) is written once for every <see cref="INumber{T}"/>; what needs real numbers (exp,
+/// matmul, softmax, the optimizers) is written once more for every <see cref="IFloatingPointIeee754{T}"/>,
+/// float and double alike, and is an error on Int32.
 /// </summary>
 internal abstract class TypedPrimitives(CpuBackend owner)
 {
