@@ -230,6 +230,13 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
             // </doc:overflow>
         }
 
+        // If training diverges, the naive softmax above is the usual way in: say so next to the learning rate.
+        context = context with
+        {
+            DivergenceCauses = [.. context.DivergenceCauses, "the book's softmax overflows once a logit passes ~88 " +
+                "(exp is inf in float32), which large steps reach quickly"],
+        };
+
         // <doc:init-and-train>
         // Initialise W ~ N(0, 0.01²) of shape (784, 10) and b = 0, as §3.6.1.
         const int numInputs = 784, numOutputs = 10;

@@ -25,8 +25,8 @@ public static class Divergence
         var c = CultureInfo.InvariantCulture;
         var before = previous is { } p && double.IsFinite(p) ? string.Create(c, $" (epoch {epoch - 1}: {p:G4})") : "";
         var lr = context.Options.Lr is { } given
-            ? string.Create(c, $"the learning rate --lr {given:G4} is likely too large for this model; try a smaller " +
-                $"one, such as --lr {given / 10:G4}")
+            ? $"the learning rate --lr {Number(given)} is likely too large for this model; try a smaller one, such " +
+                $"as --lr {Number(given / 10)}"
             : "the learning rate is likely too large for this model; try a smaller --lr";
         var causes = string.Concat(context.DivergenceCauses.Select(cause => $"; {cause}"));
         throw new TrainingDivergedException(
@@ -34,6 +34,10 @@ public static class Divergence
             $"Once a loss is not a number every later step is not one either, so the run stops here: {lr}{causes}.",
             epoch, metric, value);
     }
+
+    // 0.1, 10, 1e+30: as a user would type it.
+    private static string Number(double v) =>
+        v.ToString(Math.Abs(v) is >= 1e5 or (< 1e-4 and > 0) ? "0.###e+0" : "0.#####", CultureInfo.InvariantCulture);
 
     /// <summary>NaN, +inf or -inf, as the user reads them.</summary>
     public static string Describe(double value) => value switch
