@@ -177,9 +177,11 @@ public sealed class LineChart
                 new XAttribute("clip-path", "url(#plot-area)")));
             if (finite.Count == 1)
             {
-                // A polyline through one point draws nothing: a one-epoch run shows a dot instead.
+                // A polyline through one point draws nothing: a one-epoch run shows a dot instead. Earlier series get
+                // larger dots, so dots at the same place stay visible as rings.
                 root.Add(new XElement(Svg + "circle", new XAttribute("data-series", Legend[s]),
-                    Attr("cx", Px(finite[0].First)), Attr("cy", py(finite[0].Second)), Attr("r", 3.5),
+                    Attr("cx", Px(finite[0].First)), Attr("cy", py(finite[0].Second)),
+                    Attr("r", 3 + (1.2 * (ys.Length - 1 - s))),
                     new XAttribute("fill", color)));
             }
 

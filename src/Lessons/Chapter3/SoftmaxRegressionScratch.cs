@@ -132,7 +132,7 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
         var plot = Path.Combine(context.OutputDirectory(lesson), plotName);
         // d2l's Animator starts y at [0.3, 0.9]; the chart grows the range when a curve leaves it.
         var animator = new Animator(plot, new LineChart(["train loss", "train acc", "test acc"], "epoch",
-            "loss / accuracy", xLim: (1, Math.Max(2, numEpochs)), yLim: (0.3, 0.9))
+            "loss / accuracy", xLim: numEpochs > 1 ? (1, numEpochs) : (0.5, 1.5), yLim: (0.3, 0.9))
         {
             Title = $"{lesson}, {Path.GetFileNameWithoutExtension(plotName)}: " +
                 $"{numEpochs} epoch{(numEpochs == 1 ? "" : "s")}",
