@@ -22,8 +22,8 @@ public sealed class RunOutcomeTests
         exit.Should().Be(3);
         error.Should().Be("error: softmax-scratch: training diverged in epoch 1: the train loss is NaN. Once a loss " +
             "is not a number every later step is not one either, so the run stops here: the learning rate --lr 10 " +
-            "is likely too large for this model; try a smaller one, such as --lr 1; the book's softmax overflows once a " +
-            "logit passes ~88 (exp is inf in float32), which large steps reach quickly." + Environment.NewLine);
+            "is likely too large for this model; try a smaller one, such as --lr 1; the book's softmax overflows " +
+            "once a logit passes ~88 (exp is inf in float32), which large steps reach quickly." + Environment.NewLine);
         cli.Files().Should().Equal("out/quick/softmax-scratch/train.svg");
         output.Should().EndWith($"This run wrote:{Environment.NewLine}  out/quick/softmax-scratch/train.svg" +
             Environment.NewLine);
