@@ -24,6 +24,16 @@ public sealed partial class Mlp : ILesson
     /// <inheritdoc/>
     public string Sections => "4.7 / 5.3";
 
+    /// <summary>d2l's MLP (§4.2): 10 epochs, batch 256, SGD lr 0.1.</summary>
+    public static Hyperparameters D2l { get; } = new("d2l's MLP", Epochs: 10, QuickEpochs: 2, BatchSize: 256, Lr: 0.1);
+
+    /// <summary>The seed notes' MLP: 5 epochs, batch 64, Adam lr 0.001.</summary>
+    public static Hyperparameters Notes { get; } =
+        new("the notes' MLP", Epochs: 5, QuickEpochs: 1, BatchSize: 64, Lr: 1e-3);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Hyperparameters> Defaults => [D2l, Notes];
+
     /// <summary>The parameters of a two-layer network o = relu(X·W1 + b1)·W2 + b2.</summary>
     /// <param name="W1">Hidden weights (inputs, hidden).</param>
     /// <param name="b1">Hidden bias (hidden).</param>
@@ -133,7 +143,7 @@ public sealed partial class Mlp : ILesson
     private static TrainingResult TrainScratchMlp(LessonContext context, Generator generator)
     {
         var o = context.Options;
-        var (batchSize, lr, numEpochs) = (o.BatchSize ?? 256, o.Lr ?? 0.1, o.Epochs ?? (o.Quick ? 2 : 10));
+        var (batchSize, lr, numEpochs) = D2l.Resolve(o);
         var (trainIter, testIter) = LessonData.FashionMnistLoaders(context, batchSize, generator);
         // <doc:scratch-mlp>
         const int numInputs = 784, numOutputs = 10, numHiddens = 256;
@@ -153,7 +163,7 @@ public sealed partial class Mlp : ILesson
     private static TrainingResult TrainNotesMlp(LessonContext context, Generator generator)
     {
         var o = context.Options;
-        var (batchSize, lr, numEpochs) = (o.BatchSize ?? 64, o.Lr ?? 1e-3, o.Epochs ?? (o.Quick ? 1 : 5));
+        var (batchSize, lr, numEpochs) = Notes.Resolve(o);
         var (trainIter, testIter) = LessonData.FashionMnistLoaders(context, batchSize, generator);
         // <doc:notes-train>
         var net = CreateNotesNet(generator);
