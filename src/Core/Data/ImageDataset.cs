@@ -52,14 +52,24 @@ public sealed class ImageDataset : IDisposable
     /// <summary>
     /// The training and test loaders of d2l's <c>load_data_fashion_mnist</c>: training batches reshuffled every
     /// epoch, test batches in order; with <paramref name="resize"/>, each batch is resized to
-    /// <paramref name="resize"/>×<paramref name="resize"/> as it is drawn.
+    /// <paramref name="resize"/>×<paramref name="resize"/> as it is drawn, then with <paramref name="normalize"/>
+    /// normalised (torchvision's order: Resize, ToTensor, Normalize).
     /// </summary>
     public (DataLoader TrainIter, DataLoader TestIter) Loaders(
-        int batchSize, int? resize = null, Generator? generator = null)
+        int batchSize, int? resize = null, Generator? generator = null, Normalize? normalize = null)
     {
-        Func<Tensor, Tensor>? transform = resize is int size
-            ? images => ImageTransforms.Resize(images, size, size)
-            : null;
+        Func<Tensor, Tensor>? transform = (resize, normalize) switch
+        {
+            (null, null) => null,
+            (int size, null) => images => ImageTransforms.Resize(images, size, size),
+            (null, { } n) => n.Forward,
+            (int size, { } n) => images =>
+            {
+                using var resized = ImageTransforms.Resize(images, size, size);
+                return n.Forward(resized);
+            }
+            ,
+        };
         return (
             new DataLoader(Train, batchSize, shuffle: true, generator: generator, featureTransform: transform),
             new DataLoader(Test, batchSize, shuffle: false, featureTransform: transform));
