@@ -51,7 +51,8 @@ public sealed class Normalize
     {
         if (!images.DType.IsFloatingPoint())
         {
-            throw new ArgumentException($"Normalize: expected a Float32 or Float64 tensor of images, got {images.DType}.");
+            throw new ArgumentException(
+                $"Normalize: expected a Float32 or Float64 tensor of images, got {images.DType}.");
         }
 
         if (images.Rank < 3)

@@ -84,7 +84,8 @@ public sealed class NormalizeTests(string backend) : BackendFixture(backend)
     {
         using var images = F32([0f, 1f, 0.5f, 0.25f], 4, 1, 1, 1);
         using var labels = I32([0, 1, 2, 3], 4);
-        var loader = new DataLoader(new TensorDataset(images, labels), 2, featureTransform: new Normalize([0.5], [0.5]));
+        var normalize = new Normalize([0.5], [0.5]);
+        var loader = new DataLoader(new TensorDataset(images, labels), 2, featureTransform: normalize);
 
         var batches = loader.Select(b =>
         {
