@@ -162,7 +162,7 @@ public static class DatasetLoader
         }
 
         fixes.Add(
-            $"or download {FileList(spec)} from {string.Join(" or ", spec.Mirrors)} into {target}" +
+            $"{(fixes.Count > 0 ? "or " : "")}download {FileList(spec)} from {string.Join(" or ", spec.Mirrors)} into {target}" +
             $" (or any folder, then set {spec.EnvironmentVariable} to it)");
         return SearchReport.NotFound(spec, search, skipped, downloadError, fixes);
     }

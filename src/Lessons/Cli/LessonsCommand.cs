@@ -70,6 +70,10 @@ public static class LessonsCommand
             Console.WriteLine($"\nactive backend: {active.Name} ({active.DeviceName})");
             var search = DataSearch.Default(DatasetSpec.FashionMnist, config: config);
             Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.FashionMnist, search)}");
+            Console.WriteLine(
+                $"dataset: {DatasetLoader.Where(DatasetSpec.Mnist, DataSearch.Default(DatasetSpec.Mnist, config: config))}");
+            var cifar = DataSearch.Default(Cifar10Spec.Cifar10, config: config);
+            Console.WriteLine($"dataset: {Cifar10Loader.Where(Cifar10Spec.Cifar10, cifar)}");
         }));
         return command;
     }
@@ -88,18 +92,34 @@ public static class LessonsCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for figures (default: out/<lesson>/)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last line of output." };
         var offline = new Option<bool>("--offline") { Description = "Never download a dataset." };
+        var dataset = new Option<string?>("--dataset")
+        {
+            Description = $"Dataset to train on: {string.Join(", ", LessonDatasets.Names)}, where the lesson " +
+                "accepts it (default: the book's, fashion-mnist).",
+        };
         command.Arguments.Add(lesson);
-        foreach (var option in new Option[] { backend, epochs, batchSize, lr, seed, quick, outDir, json, offline })
+        foreach (var option in new Option[] { backend, epochs, batchSize, lr, seed, quick, outDir, json, offline,
+            dataset })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(Guarded(parse =>
         {
-            using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
-            using var use = Backend.Use(active);
             var name = parse.GetValue(lesson)!;
             var lessons = name == "all" ? LessonCatalog.All : [LessonCatalog.Find(name)!];
+            var chosen = parse.GetValue(dataset);
+            if (name == "all")
+            {
+                LessonDatasets.CheckAny(lessons, chosen);
+            }
+            else
+            {
+                LessonDatasets.Check(lessons[0], chosen);
+            }
+
+            using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
+            using var use = Backend.Use(active);
             var results = new List<LessonResult>();
             foreach (var selected in lessons)
             {
@@ -108,13 +128,18 @@ public static class LessonsCommand
                     ? Path.Combine(dir, selected.Name)
                     : parse.GetValue(outDir);
                 var options = new LessonOptions(parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(lr),
-                    parse.GetValue(seed), parse.GetValue(quick), outFolder, parse.GetValue(offline));
+                    parse.GetValue(seed), parse.GetValue(quick), outFolder, parse.GetValue(offline),
+                    LessonDatasets.For(selected, chosen));
                 var report = CreateReport();
                 var where = $"on {active.Name} ({active.DeviceName})";
                 report.Section($"{selected.Title} (§{selected.Sections}: d2l 0.17 / current) {where}");
                 var result = selected.Run(new LessonContext(options, report, active));
                 result["backend"] = active.Name;
                 result["device"] = active.DeviceName;
+                if (selected.Datasets.Count > 0)
+                {
+                    result["dataset"] = options.Dataset ?? selected.Datasets[0];
+                }
                 results.Add(result);
             }
 
