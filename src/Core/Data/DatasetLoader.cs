@@ -161,8 +161,9 @@ public static class DatasetLoader
             fixes.Add($"install the package: {spec.InstallHint}");
         }
 
+        var or = fixes.Count > 0 ? "or " : "";
         fixes.Add(
-            $"{(fixes.Count > 0 ? "or " : "")}download {FileList(spec)} from {string.Join(" or ", spec.Mirrors)} into {target}" +
+            $"{or}download {FileList(spec)} from {string.Join(" or ", spec.Mirrors)} into {target}" +
             $" (or any folder, then set {spec.EnvironmentVariable} to it)");
         return SearchReport.NotFound(spec, search, skipped, downloadError, fixes);
     }

@@ -70,8 +70,8 @@ public static class LessonsCommand
             Console.WriteLine($"\nactive backend: {active.Name} ({active.DeviceName})");
             var search = DataSearch.Default(DatasetSpec.FashionMnist, config: config);
             Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.FashionMnist, search)}");
-            Console.WriteLine(
-                $"dataset: {DatasetLoader.Where(DatasetSpec.Mnist, DataSearch.Default(DatasetSpec.Mnist, config: config))}");
+            var mnist = DataSearch.Default(DatasetSpec.Mnist, config: config);
+            Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.Mnist, mnist)}");
             var cifar = DataSearch.Default(Cifar10Spec.Cifar10, config: config);
             Console.WriteLine($"dataset: {Cifar10Loader.Where(Cifar10Spec.Cifar10, cifar)}");
         }));
