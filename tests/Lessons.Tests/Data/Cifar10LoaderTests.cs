@@ -68,22 +68,6 @@ public class Cifar10LoaderTests
     }
 
     [Test]
-    public void Uploads_images_of_shape_n_3_h_w_with_int32_labels_and_names_them()
-    {
-        WriteTiny(root["data"]);
-
-        using var data = Cifar10.Upload(Cifar10Loader.Load(spec, EmptySearch() with { Path = root["data"] }));
-
-        data.Train.Tensors[0].Shape.Should().Equal(10, 3, 2, 2);
-        data.Train.Tensors[0].DType.Should().Be(DType.Float32);
-        data.Test.Tensors[1].DType.Should().Be(DType.Int32);
-        data.Test.Tensors[0].ToArray<float>().Should().Equal(
-            Files()["test_batch.bin"].Where((_, i) => i % 13 != 0).Select(b => b / 255f));
-        data.TextLabels(data.Train.Tensors[1].ToArray<int>()).Should().Equal(
-            "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
-    }
-
-    [Test]
     public void A_truncated_record_says_where_the_file_was_cut()
     {
         WriteTiny(root["data"]);
