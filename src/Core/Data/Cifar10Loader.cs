@@ -41,16 +41,21 @@ public static class Cifar10Loader
             var (folder, missing) = Cifar10Reader.Find(spec, source.Folder);
             if (missing.Count > 0)
             {
+                // The archive itself, downloaded by hand, is the likeliest thing to find instead.
+                var archive = Path.Combine(source.Folder, spec.ArchiveName);
+                var unpack = File.Exists(archive)
+                    ? $" It holds {spec.ArchiveName}: extract it there with 'tar xzf {archive} -C {source.Folder}'."
+                    : "";
                 if (source.UserNamed)
                 {
                     throw new DatasetException(
                         $"{spec.Name}: {source} lacks {string.Join(", ", missing)}. Expected {FileList(spec)} " +
                         $"there or in its {spec.ArchiveFolder} subfolder (the folder {spec.ArchiveName} " +
-                        "extracts to).",
+                        $"extracts to).{unpack}",
                         source.Folder);
                 }
 
-                skipped.Add($"{source}: missing {string.Join(", ", missing)}");
+                skipped.Add($"{source}: missing {string.Join(", ", missing)}{(unpack.Length > 0 ? "." + unpack : "")}");
                 continue;
             }
 

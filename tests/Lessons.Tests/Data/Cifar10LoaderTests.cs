@@ -143,6 +143,20 @@ public class Cifar10LoaderTests
     }
 
     [Test]
+    public void A_folder_holding_the_archive_instead_of_the_files_says_how_to_extract_it()
+    {
+        Directory.CreateDirectory(root["named"]);
+        var archive = Path.Combine(root["named"], "cifar-10-binary.tar.gz");
+        File.WriteAllBytes(archive, Archive());
+
+        var act = () => Cifar10Loader.Load(spec, EmptySearch() with { Path = root["named"] });
+
+        act.Should().Throw<DatasetException>().WithMessage(
+            $"*lacks data_batch_1.bin,*It holds cifar-10-binary.tar.gz: extract it there with 'tar xzf {archive} " +
+            $"-C {root["named"]}'.");
+    }
+
+    [Test]
     public void A_named_folder_that_does_not_exist_is_an_error_about_it()
     {
         var act = () => Cifar10Loader.Load(spec, EmptySearch() with { Path = root["typo"] });
