@@ -25,6 +25,9 @@ public sealed class SoftmaxRegressionConcise : ILesson
     /// <inheritdoc/>
     public IReadOnlyList<Hyperparameters> Defaults => [SoftmaxRegressionScratch.Book];
 
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Datasets => LessonDatasets.Grayscale28;
+
     /// <summary>The network of §3.7.1: flatten each 1 × 28 × 28 image to 784 inputs, then one linear layer.</summary>
     // <doc:create-net>
     public static Sequential CreateNet(Generator generator)
@@ -52,7 +55,7 @@ public sealed class SoftmaxRegressionConcise : ILesson
         var o = context.Options;
         var (batchSize, lr, numEpochs) = SoftmaxRegressionScratch.Book.Resolve(o);
         var generator = new Generator(o.Seed);
-        var (trainIter, testIter) = LessonData.FashionMnistLoaders(context, batchSize, generator);
+        var (trainIter, testIter) = LessonData.Loaders(context, batchSize, generator);
         var net = CreateNet(generator);
         context.Report.Say($"net = {net}");
 

@@ -32,6 +32,9 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
     /// <inheritdoc/>
     public IReadOnlyList<Hyperparameters> Defaults => [Book];
 
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Datasets => LessonDatasets.Grayscale28;
+
     /// <summary>
     /// The book's <c>softmax</c> (§3.6.2): exponentiate, then divide each row by its sum. It is written exactly as the
     /// book does, without subtracting the row maximum, so exp overflows for logits above ~88 in float32 — see
@@ -191,18 +194,21 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
 
     /// <summary>
     /// The book's <c>predict_ch3</c> (§3.6.7): the first <paramref name="n"/> test images with their true and
-    /// predicted labels as titles ("true\npred"), written as an SVG grid.
+    /// predicted labels as titles ("true\npred"), written as an SVG grid; labels as Fashion-MNIST's unless
+    /// <paramref name="textLabels"/> names another dataset's.
     /// </summary>
     // <doc:predict>
-    public static SvgFigure Predict(Func<Tensor, Tensor> net, DataLoader testIter, int n = 6)
+    public static SvgFigure Predict(Func<Tensor, Tensor> net, DataLoader testIter, int n = 6,
+        Func<IEnumerable<int>, IReadOnlyList<string>>? textLabels = null)
     {
         using var batch = testIter.First();
         using var scope = Tensor.Scope();
         using var noGrad = Tensor.NoGrad();
         var (X, y) = batch;
         n = Math.Min(n, y.Numel);
-        var trues = FashionMnist.GetFashionMnistLabels(y.ToArray<int>());
-        var preds = FashionMnist.GetFashionMnistLabels(net(X).ArgMax(1).ToArray<int>());
+        textLabels ??= FashionMnist.GetFashionMnistLabels;
+        var trues = textLabels(y.ToArray<int>());
+        var preds = textLabels(net(X).ArgMax(1).ToArray<int>());
         var titles = trues.Zip(preds, (t, p) => t + "\n" + p).Take(n).ToList();
         var colors = trues.Zip(preds, (t, p) => t == p ? null : "#d62728").Take(n).ToList(); // mistakes in red
         using var first = Tensor.FromArray(Enumerable.Range(0, n).ToArray(), X.Backend);
@@ -217,7 +223,7 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
         var o = context.Options;
         var (batchSize, lr, numEpochs) = Book.Resolve(o);
         var generator = new Generator(o.Seed);
-        var (trainIter, testIter) = LessonData.FashionMnistLoaders(context, batchSize, generator);
+        var (trainIter, testIter) = LessonData.Loaders(context, batchSize, generator);
 
         context.Report.Section("The book's softmax, and why the library's is different");
         using (Tensor.Scope())
@@ -250,6 +256,9 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
         var grid = Path.Combine(context.OutputDirectory(Name), "predictions.svg");
         Predict(Net, testIter).Save(grid);
         context.Report.Figure(grid, "the first 6 test images, titled true label / predicted label, mistakes in red");
+
+        Predict(Net, testIter, textLabels: LessonData.Images(context).TextLabels).Save(grid);
+        context.Report.Figure(grid, "the first 6 test images, titled true label / predicted label");
         return result.ToLessonResult(Name, numEpochs);
     }
 }

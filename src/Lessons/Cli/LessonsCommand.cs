@@ -121,6 +121,10 @@ public static class LessonsCommand
             _ = chosen;
             var search = DataSearch.Default(DatasetSpec.FashionMnist, config: config);
             Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.FashionMnist, search)}");
+            var mnist = DataSearch.Default(DatasetSpec.Mnist, config: config);
+            Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.Mnist, mnist)}");
+            var cifar = DataSearch.Default(Cifar10Spec.Cifar10, config: config);
+            Console.WriteLine($"dataset: {Cifar10Loader.Where(Cifar10Spec.Cifar10, cifar)}");
         }));
         return command;
     }

@@ -16,7 +16,7 @@ public static class RunCommand
     internal sealed record RunSymbols(
         Argument<string> Lesson, Option<string?> Backend, Option<int?> Epochs, Option<int?> BatchSize,
         Option<double?> Lr, Option<int> Seed, Option<bool> Quick, Option<string?> Out, Option<bool> Json,
-        Option<bool> Offline);
+        Option<bool> Offline, Option<string?> Dataset);
 
     /// <summary>Called as the lessons start, with the run's Ctrl-C handler (tests press Ctrl-C through it).</summary>
     internal static Action<CtrlC>? OnStart { get; set; }
@@ -42,11 +42,16 @@ public static class RunCommand
             },
             CheckedOptions.Folder("--out", "Folder for the figures (default: out/<lesson>/)."),
             new Option<bool>("--json") { Description = "Print one JSON object as the last line (NaN/inf as null)." },
-            new Option<bool>("--offline") { Description = "Never download a dataset." });
+            new Option<bool>("--offline") { Description = "Never download a dataset." },
+            new Option<string?>("--dataset")
+            {
+                Description = $"Dataset to train on: {string.Join(", ", LessonDatasets.Names)}, where the lesson " +
+                    "accepts it (default: the book's, fashion-mnist).",
+            });
         var s = symbols;
         command.Arguments.Add(s.Lesson);
         foreach (var option in new Option[]
-                 { s.Backend, s.Epochs, s.BatchSize, s.Lr, s.Seed, s.Quick, s.Out, s.Json, s.Offline })
+                 { s.Backend, s.Epochs, s.BatchSize, s.Lr, s.Seed, s.Quick, s.Out, s.Json, s.Offline, s.Dataset })
         {
             command.Options.Add(option);
         }
@@ -81,6 +86,16 @@ public static class RunCommand
         var error = parse.InvocationConfiguration.Error;
         var lessons = LessonArgument.Select(parse.GetValue(s.Lesson)!)!;
         var json = parse.GetValue(s.Json);
+        var dataset = parse.GetValue(s.Dataset);
+        if (lessons.Count > 1)
+        {
+            LessonDatasets.CheckAny(lessons, dataset);
+        }
+        else
+        {
+            LessonDatasets.Check(lessons[0], dataset);
+        }
+
         // Everything the user typed or configured is checked before the first tensor is made.
         var config = LessonsConfig.Load();
         BackendChoice.Resolve(parse.GetValue(s.Backend), config);
@@ -90,7 +105,7 @@ public static class RunCommand
             parse.GetValue(s.Quick),
             // With 'all', each lesson writes into its own subfolder of --out.
             outDir is not null && lessons.Count > 1 ? Path.Combine(outDir, lesson.Name) : outDir,
-            parse.GetValue(s.Offline)))).ToList();
+            parse.GetValue(s.Offline), LessonDatasets.For(lesson, dataset)))).ToList();
         foreach (var (lesson, options) in plan)
         {
             OutputFolder.Check(LessonContext.DefaultOutputDirectory(options, lesson.Name),
@@ -117,6 +132,11 @@ public static class RunCommand
                     var result = lesson.Run(new LessonContext(options, report, active));
                     result["backend"] = active.Name;
                     result["device"] = active.DeviceName;
+                    if (lesson.Datasets.Count > 0)
+                    {
+                        result["dataset"] = options.Dataset ?? lesson.Datasets[0];
+                    }
+
                     results.Add(result);
                 }
                 catch (TrainingDivergedException e)

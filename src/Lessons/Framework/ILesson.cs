@@ -19,6 +19,12 @@ public interface ILesson
     /// train), for <c>lessons run &lt;lesson&gt; --help</c>.</summary>
     IReadOnlyList<Hyperparameters> Defaults => [];
 
+    /// <summary>
+    /// The datasets the lesson can train on, by their <c>--dataset</c> names (see <see cref="LessonDatasets"/>), its
+    /// default first; empty (the default) when it has no dataset to choose, and <c>--dataset</c> is refused.
+    /// </summary>
+    IReadOnlyList<string> Datasets => [];
+
     /// <summary>Runs the lesson, reporting as it goes; returns the figures a script reads from <c>--json</c>.</summary>
     LessonResult Run(LessonContext context);
 }

@@ -40,9 +40,11 @@ public sealed record LessonContext(LessonOptions Options, ILessonReport Report, 
 /// <param name="OutDir">Where figures go; default out/&lt;lesson&gt;/ (out/quick/&lt;lesson&gt;/ with
 /// <paramref name="Quick"/>).</param>
 /// <param name="Offline">Never download a dataset.</param>
+/// <param name="Dataset">The dataset to train on, by its <c>--dataset</c> name (one of the lesson's
+/// <see cref="ILesson.Datasets"/>); null for the lesson's default.</param>
 public sealed record LessonOptions(
     int? Epochs = null, int? BatchSize = null, double? Lr = null, int Seed = 0, bool Quick = false,
-    string? OutDir = null, bool Offline = false);
+    string? OutDir = null, bool Offline = false, string? Dataset = null);
 
 /// <summary>The named figures of a run, printed by <c>--json</c> (e.g. train_loss, test_acc, w_error).</summary>
 public sealed class LessonResult : Dictionary<string, object>
