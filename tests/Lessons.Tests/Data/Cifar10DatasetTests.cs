@@ -24,7 +24,7 @@ public sealed class Cifar10DatasetTests(string backend) : BackendFixture(backend
     public void Uploads_images_of_shape_n_3_h_w_with_int32_labels_and_names_them()
     {
         var search = new DataSearch { Path = root["data"], Download = false };
-        using var data = Cifar10.Upload(Cifar10Loader.Load(TinySpec(), search), B);
+        using var data = Cifar10.Upload(Cifar10Loader.Load(TinySpec(), search), Device);
 
         data.Train.Tensors[0].Shape.Should().Equal(10, 3, 2, 2);
         data.Train.Tensors[0].DType.Should().Be(DType.Float32);
@@ -39,7 +39,7 @@ public sealed class Cifar10DatasetTests(string backend) : BackendFixture(backend
     public void Loaders_draw_colour_batches_and_normalise_each_channel()
     {
         var search = new DataSearch { Path = root["data"], Download = false };
-        using var data = Cifar10.Upload(Cifar10Loader.Load(TinySpec(), search), B);
+        using var data = Cifar10.Upload(Cifar10Loader.Load(TinySpec(), search), Device);
         var normalize = new Normalize([0.5, 0.25, 0], [0.5, 0.25, 1]);
 
         var (_, testIter) = data.Loaders(2, normalize: normalize);
