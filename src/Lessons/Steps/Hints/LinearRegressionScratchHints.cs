@@ -1,0 +1,61 @@
+namespace Lessons.Steps.Hints;
+
+/// <summary>The hints of linear regression from scratch (d2l 0.17 §3.2 / current §3.4).</summary>
+internal static class LinearRegressionScratchHints
+{
+    private const string Lesson = "linreg-scratch";
+
+    /// <summary>The lesson's hints, in the book's order.</summary>
+    public static IReadOnlyList<StepHint> All { get; } =
+    [
+        new(Lesson, "SyntheticData",
+            "draw the features from a standard normal, compute each label from the true weights and bias, and add a " +
+            "little normal noise, so the model has something to recover — the labels form a column — d2l §3.2.1",
+            "Tensor.Normal draws the features, one row per example and one column per weight; MatMul by w, add b, " +
+            "add Tensor.Normal noise of the same shape; Reshape the labels to one column",
+            "var X = Tensor.Normal(0, 1, [numExamples, w.Numel], generator);\n" +
+            "var y = X.MatMul(w) + b;\ny += Tensor.Normal(0, noise, y.Shape, generator);\n" +
+            "return (X, y.Reshape(-1, 1));"),
+        new(Lesson, "DataIter",
+            "an epoch visits every example once, in a fresh random order each time, a batch at a time; the last batch " +
+            "is short when the batch size does not divide the number of examples — d2l §3.2.2",
+            "generator.Permutation gives the shuffled order; take slices of it batchSize long, and IndexSelect along " +
+            "axis 0 of the features and of the labels with each slice; yield each pair",
+            "var n = features.Shape[0];\nvar order = generator.Permutation(n);\n" +
+            "for (var i = 0; i < n; i += batchSize)\n{\n" +
+            "    using var index = Tensor.FromArray(order[i..Math.Min(i + batchSize, n)]);\n" +
+            "    yield return (features.IndexSelect(0, index), labels.IndexSelect(0, index));\n}"),
+        new(Lesson, "Linreg",
+            "the model is a weighted sum of the features plus the bias, for every example of the batch at once — " +
+            "d2l §3.2.4",
+            "a matrix product of the batch with the weight column; broadcasting adds the one bias to every row",
+            "return X.MatMul(w) + b;"),
+        new(Lesson, "SquaredLoss",
+            "half the squared difference between prediction and label, one loss per example; the prediction is a " +
+            "column and the labels may come as a flat vector, so bring them to the same shape first — d2l §3.2.5",
+            "Reshape y to yHat's shape before subtracting, otherwise broadcasting makes an n by n matrix; then square " +
+            "and halve",
+            "return (yHat - y.Reshape(yHat.Shape.ToArray())).Pow(2) / 2;"),
+        new(Lesson, "Sgd",
+            "each parameter takes a small step against its gradient; the loss was summed over the batch, so divide " +
+            "by the batch size; do it without recording the step for autograd, and clear each gradient afterwards " +
+            "so the next batch starts from zero — d2l §3.2.6",
+            "a Tensor.NoGrad scope; loop over the indices of parameters, since a foreach variable cannot be assigned " +
+            "in C#; Tensor's own minus-equals operator updates a tensor in place; ZeroGrad clears the gradient",
+            "using var noGrad = Tensor.NoGrad();\nfor (var i = 0; i < parameters.Length; i++)\n{\n" +
+            "    parameters[i] -= lr * parameters[i].Grad! / batchSize;\n    parameters[i].ZeroGrad();\n}"),
+        new(Lesson, "InitZeroParams",
+            "start the weights and the bias at zero instead of small random numbers; they must still be leaves that " +
+            "autograd tracks — does training still reach the true values? — §3.2's exercises",
+            "Tensor.Zeros with the shapes of the book's w and b, and requiresGrad",
+            "return (Tensor.Zeros([numInputs, 1], requiresGrad: true), Tensor.Zeros([1], requiresGrad: true));"),
+        new(Lesson, "DataIterDropLast",
+            "the same shuffled minibatches as the data iterator, but a last batch that would be short is left out, " +
+            "so every batch has the same size — §3.2's exercises",
+            "loop while a whole batch still fits; generator.Permutation and IndexSelect as in DataIter",
+            "var n = features.Shape[0];\nvar order = generator.Permutation(n);\n" +
+            "for (var i = 0; i + batchSize <= n; i += batchSize)\n{\n" +
+            "    using var index = Tensor.FromArray(order[i..(i + batchSize)]);\n" +
+            "    yield return (features.IndexSelect(0, index), labels.IndexSelect(0, index));\n}"),
+    ];
+}
