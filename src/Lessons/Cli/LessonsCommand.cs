@@ -21,6 +21,8 @@ public static class LessonsCommand
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(FiguresCommand());
         root.Subcommands.Add(ProgressCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(HintCommand.Create());
         return root;
     }
 
