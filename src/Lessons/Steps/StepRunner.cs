@@ -73,8 +73,8 @@ public static class StepRunner
             {
                 return result with
                 {
-                    Message = $"{check.Step} uses your {used}, which fails its own check: fix {used} first. " +
-                        $"({used}: {usedResult.Message}) — {check.Step}'s own check: {result.Message}",
+                    Message = $"{check.Step} uses your {used}, which fails its own check: fix {used} first " +
+                        $"(lessons check {id} says why). {check.Step}'s own check: {result.Message}",
                 };
             }
         }

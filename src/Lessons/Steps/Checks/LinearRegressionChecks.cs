@@ -27,15 +27,29 @@ internal static class LinearRegressionChecks
         {
             var expected = x.Select(v =>
                 Math.Exp(-(v - mu) * (v - mu) / (2 * sigma * sigma)) / Math.Sqrt(2 * Math.PI * sigma * sigma));
-            Expect.AllClose(steps.Normal(x, mu, sigma), [.. expected], $"Normal([-2, 0, 1, 3], μ = {mu}, σ = {sigma})",
+            var what = $"Normal([-2, 0, 1, 3], μ = {mu}, σ = {sigma})";
+            var actual = steps.Normal(x, mu, sigma);
+            if (sigma != 1)
+            {
+                Expect.NotLike(actual, [.. expected], [.. x.Select(v => Math.Exp(-(v - mu) * (v - mu) / (2 * sigma)) /
+                    Math.Sqrt(2 * Math.PI * sigma))], "you used σ where the density has the variance σ²: the " +
+                    "exponent is −(x − μ)²/(2σ²) and the factor 1/√(2πσ²)", what, 1e-12, 1e-9);
+            }
+
+            Expect.NotLike(actual, [.. expected], [.. x.Select(v => Math.Exp(-(v - mu) * (v - mu) / (2 * sigma * sigma)))],
+                "the normalising factor 1/√(2πσ²) is missing: without it the area under the curve is not 1", what,
                 1e-12, 1e-9);
+            Expect.AllClose(actual, [.. expected], what, 1e-12, 1e-9);
         }
     }
 
     private static void OptimalConstant(ILinearRegressionSteps steps)
     {
         double[] x = [1, 2, 3, 10];
-        Expect.Close(steps.OptimalConstant(x), 4, "OptimalConstant([1, 2, 3, 10])", 1e-9, 1e-9);
+        var b0 = steps.OptimalConstant(x);
+        Expect.That(Math.Abs(b0 - 2.5) > 1e-9, "OptimalConstant([1, 2, 3, 10]) gave 2.5, the median: the median " +
+            "minimises the sum of absolute differences; the squared differences are minimised by the mean");
+        Expect.Close(b0, 4, "OptimalConstant([1, 2, 3, 10])", 1e-9, 1e-9);
 
         // On random data, no small move of b makes Σ(xᵢ − b)² smaller.
         var generator = new Generator(7);
@@ -58,7 +72,10 @@ internal static class LinearRegressionChecks
         using var X = Tensor.Normal(0, 1, [50, 3], generator);
         using var trueW = Tensor.FromArray(new[] { 1f, -2f, 0.5f }, [3, 1]);
         using var y = X.MatMul(trueW) - 1;
-        Expect.AllClose(steps.ClosedForm(X, y), [1, -2, 0.5, -1], "ClosedForm on 50 noise-free examples of " +
+        var solved = steps.ClosedForm(X, y);
+        Expect.That(solved.Length != 3, "ClosedForm returned one weight per feature and no bias: append a column " +
+            "of ones to X, so the bias is the weight of that column and comes last");
+        Expect.AllClose(solved, [1, -2, 0.5, -1], "ClosedForm on 50 noise-free examples of " +
             "y = X·[1, −2, 0.5] − 1 (expected [w..., b])", 1e-3, 1e-3);
 
         // With the book's noisy data, w* is the minimiser: SGD can only come close to it.

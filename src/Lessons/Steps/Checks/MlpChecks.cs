@@ -26,6 +26,16 @@ internal static class MlpChecks
         var X = Tensor.FromArray(Array.ConvertAll(values, v => (float)v), [2, 3], requiresGrad: true);
         var h = steps.Relu(X);
         Expect.Shape(h, "Relu(X (2x3))", 2, 3);
+        var actual = h.ToDoubles();
+        Expect.That(actual.All(v => v >= 0), "Relu does not zero the negatives: ReLU keeps a positive input and " +
+            "turns every negative one into 0 — max(x, 0) element by element (Relu([[−2, −0.5, 0.25], [3, −1, 0.5]]) " +
+            $"gave {Expect.FormatList(actual)})");
+        Expect.NotLike(actual, [.. values.Select(v => Math.Max(v, 0))], [.. values.Select(Math.Abs)], "Relu does not " +
+            "zero the negatives: it flipped their sign (that is the absolute value); ReLU turns them into 0",
+            "Relu([[−2, −0.5, 0.25], [3, −1, 0.5]])", 0, 0);
+        Expect.NotLike(actual, [.. values.Select(v => Math.Max(v, 0))], [.. values.Select(v => v > 0 ? 1.0 : 0.0)],
+            "Relu returned 1 where X > 0: that is ReLU's derivative; ReLU itself keeps the positive value",
+            "Relu([[−2, −0.5, 0.25], [3, −1, 0.5]])", 0, 0);
         Expect.AllClose(h, [.. values.Select(v => Math.Max(v, 0))], "Relu([[−2, −0.5, 0.25], [3, −1, 0.5]])", 0, 0);
         Expect.AllClose(X, values, "X after Relu(X) (it must not change its input)", 0, 0);
         h.Sum().Backward();
@@ -53,6 +63,9 @@ internal static class MlpChecks
         for (var i = 0; i < 4; i++)
         {
             Expect.Shape(Expect.NotNull(byHand[i], names[i]), $"BackpropByHand: {names[i]}", [.. shapes[i].Shape]);
+            Expect.NotLike(byHand[i], autograd[i], [.. autograd[i].Select(g => g * 8)], $"{names[i]} is 8 times " +
+                "autograd's — the batch size: the loss is the mean over the batch, so the gradient at the logits is " +
+                "(softmax(o) − onehot(y)) / n", $"BackpropByHand: {names[i]} vs autograd", 1e-10, 1e-7);
             Expect.AllClose(byHand[i], autograd[i], $"BackpropByHand: {names[i]} (8 examples, 5-4-3 net) vs autograd",
                 1e-10, 1e-7);
         }
