@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lessons.Framework;
 using Lessons.Random;
+using Lessons.Steps;
 
 namespace Lessons.Chapter3;
 
@@ -102,9 +103,10 @@ public sealed partial class LinearRegressionScratch : ILesson
         {
             result = Train(options, (epoch, loss) =>
             {
+                context.CheckLoss(epoch, loss);
                 progress.Advance(options.NumExamples);
                 progress.EndEpoch(epoch, new Dictionary<string, double> { ["loss"] = loss });
-            });
+            }, context.Steps.Get<ILinearRegressionScratchSteps>());
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
@@ -123,12 +125,15 @@ public sealed partial class LinearRegressionScratch : ILesson
     }
 
     /// <summary>The book's training loop (§3.2): <paramref name="options"/> default to 3 epochs, batch 10, lr
-    /// 0.03.</summary>
-    public static LinearRegressionResult Train(LinearRegressionOptions options, Action<int, double>? onEpoch = null)
+    /// 0.03; the book's functions are <paramref name="steps"/>' (a learner's, with <c>--workbook</c>), else the
+    /// lesson's own.</summary>
+    public static LinearRegressionResult Train(LinearRegressionOptions options, Action<int, double>? onEpoch = null,
+        ILinearRegressionScratchSteps? steps = null)
     {
+        var (SyntheticData, DataIter, Linreg, SquaredLoss, Sgd) = Functions(steps ?? new LinearRegressionScratch());
         var generator = new Generator(options.Seed);
         using var trueW = Tensor.FromArray(Array.ConvertAll(TrueW, v => (float)v));
-        var (features, labels) = SyntheticData(trueW, TrueB, options.NumExamples, generator);
+        var (features, labels) = SyntheticData(trueW, TrueB, options.NumExamples, generator, 0.01);
 
         // <doc:train>
         // Initialise w ~ N(0, 0.01²) and b = 0, both requiring gradients.
@@ -158,10 +163,21 @@ public sealed partial class LinearRegressionScratch : ILesson
         // </doc:train>
 
         var learnedW = w.ToDoubles();
+
         var wError = learnedW.Zip(TrueW, (l, t) => Math.Abs(t - l)).Max();
         var bError = Math.Abs(TrueB - b.Item());
         return new LinearRegressionResult(learnedW, b.Item(), wError, bError, losses);
     }
+
+    /// <summary>The five functions of the training loop, taken from <paramref name="steps"/>, so the loop reads as the
+    /// book's whichever implementation runs.</summary>
+    private static (
+        Func<Tensor, double, int, Generator, double, (Tensor, Tensor)> SyntheticData,
+        Func<int, Tensor, Tensor, Generator, IEnumerable<(Tensor X, Tensor y)>> DataIter,
+        Func<Tensor, Tensor, Tensor, Tensor> Linreg,
+        Func<Tensor, Tensor, Tensor> SquaredLoss,
+        Action<Tensor[], double, int> Sgd) Functions(ILinearRegressionScratchSteps steps) =>
+        (steps.SyntheticData, steps.DataIter, steps.Linreg, steps.SquaredLoss, steps.Sgd);
 }
 
 /// <summary>Hyperparameters of the linear-regression lessons, with the book's values as defaults.</summary>

@@ -4,6 +4,7 @@ using Lessons.Backends;
 using Lessons.Configuration;
 using Lessons.Data;
 using Lessons.Framework;
+using Lessons.Steps;
 using Spectre.Console;
 
 namespace Lessons.Cli;
@@ -90,8 +91,14 @@ public static class LessonsCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for figures (default: out/<lesson>/)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last line of output." };
         var offline = new Option<bool>("--offline") { Description = "Never download a dataset." };
+        var workbook = new Option<bool>("--workbook")
+        {
+            Description = "Train with your workbook's steps (src/Lessons/Workbook/) in place of the reference's; a " +
+                "step not started uses the reference (also: LESSONS_TARGET=workbook).",
+        };
         command.Arguments.Add(lesson);
-        foreach (var option in new Option[] { backend, epochs, batchSize, lr, seed, quick, outDir, json, offline })
+        foreach (var option in new Option[]
+            { backend, epochs, batchSize, lr, seed, quick, outDir, json, offline, workbook })
         {
             command.Options.Add(option);
         }
@@ -102,6 +109,9 @@ public static class LessonsCommand
             using var use = Backend.Use(active);
             var name = parse.GetValue(lesson)!;
             var lessons = name == "all" ? LessonCatalog.All : [LessonCatalog.Find(name)!];
+            var learner = parse.GetValue(workbook) || StepTarget.FromEnvironmentName() == "workbook"
+                ? StepTarget.Workbook
+                : null;
             var results = new List<LessonResult>();
             foreach (var selected in lessons)
             {
@@ -114,7 +124,13 @@ public static class LessonsCommand
                 var report = CreateReport();
                 var where = $"on {active.Name} ({active.DeviceName})";
                 report.Section($"{selected.Title} (§{selected.Sections}: d2l 0.17 / current) {where}");
-                var result = selected.Run(new LessonContext(options, report, active));
+                var context = new LessonContext(options, report, active);
+                if (learner is not null)
+                {
+                    context = WorkbookRun.Prepare(selected, context, learner);
+                }
+
+                var result = selected.Run(context);
                 result["backend"] = active.Name;
                 result["device"] = active.DeviceName;
                 results.Add(result);

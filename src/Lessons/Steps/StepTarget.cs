@@ -83,6 +83,20 @@ public sealed class StepTarget
             $"{EnvironmentVariable}: unknown target '{name}'; expected {string.Join(" or ", Names)}."),
     };
 
+    /// <summary>The name of the target <c>LESSONS_TARGET</c> names (<c>reference</c> when it is not set), checked
+    /// without compiling the workbook.</summary>
+    public static string FromEnvironmentName()
+    {
+        var name = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim().ToLowerInvariant();
+        return name switch
+        {
+            null or "" => "reference",
+            _ when Names.Contains(name) => name,
+            _ => throw new ArgumentException(
+                $"{EnvironmentVariable}: unknown target '{name}'; expected {string.Join(" or ", Names)}."),
+        };
+    }
+
     /// <summary>The target <c>LESSONS_TARGET</c> names; the reference when it is not set.</summary>
     public static StepTarget FromEnvironment() => Named(Environment.GetEnvironmentVariable(EnvironmentVariable));
 
