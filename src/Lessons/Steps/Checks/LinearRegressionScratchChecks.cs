@@ -132,9 +132,9 @@ internal static class LinearRegressionScratchChecks
             "holds, in place (parameters[i] -= …), not put new tensors in the array (parameters[i] = parameters[i] " +
             "− …, which the caller's w never sees)");
         var what = $"w after Sgd(lr {lr}, batchSize {batchSize}) from w = [1, 2] with gradient {Expect.FormatList(gw)}";
-        Expect.NotLike(w.ToDoubles(), wExpected, [.. w0.Zip(gw, (p, g) => p - (lr * g))], $"your update is " +
-            $"batchSize times too large ({batchSize} times, here): divide by the batch size — d2l's sgd divides " +
-            "because the loss is summed over the batch, so its gradient is the sum of batchSize examples' gradients",
+        Expect.NotLike(w.ToDoubles(), wExpected, [.. w0.Zip(gw, (p, g) => p - (lr * g))], "your update is " +
+            "batchSize times too large: divide by the batch size — d2l's sgd divides because the loss is summed " +
+            $"over the batch, so its gradient is the sum of the gradients of batchSize = {batchSize} examples",
             what);
         Expect.NotLike(w.ToDoubles(), wExpected, [.. w0.Zip(gw, (p, g) => p + (lr * g / batchSize))], "your update " +
             "climbs the gradient: the gradient points to where the loss grows, so step against it (subtract)", what);

@@ -28,8 +28,9 @@ internal static class LinearRegressionHints
             "copy X into a MathNet Matrix with one more column of ones, then solve the normal equations with " +
             "TransposeThisAndMultiply and Cholesky or QR; y is a column of n values",
             "var x = X.ToDoubles(); var (n, d) = (X.Shape[0], X.Shape[1]);\n" +
-            "var A = Matrix<double>.Build.Dense(n, d + 1, (i, j) => j < d ? x[(i * d) + j] : 1);\n" +
-            "var b = Vector<double>.Build.Dense(y.ToDoubles());\n" +
+            "var A = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, d + 1,\n" +
+            "    (i, j) => j < d ? x[(i * d) + j] : 1);\n" +
+            "var b = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(y.ToDoubles());\n" +
             "return A.TransposeThisAndMultiply(A).Cholesky().Solve(A.TransposeThisAndMultiply(b)).ToArray();"),
     ];
 }

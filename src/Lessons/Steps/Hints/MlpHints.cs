@@ -22,7 +22,7 @@ internal static class MlpHints
             "is positive; then dW1 and db1 like dW2 and db2",
             "var n = X.Shape[0];\nvar z = X.MatMul(p.W1) + p.b1; var h = Tensor.Maximum(z, Tensor.ZerosLike(z));\n" +
             "var o = h.MatMul(p.W2) + p.b2;\nvar dO = (o.Softmax() - Tensor.OneHot(y, o.Shape[1], o.DType)) / n;\n" +
-            "var dH = dO.MatMul(p.W2.Transpose());\nvar dZ = dH * (z > 0).To(z.DType);\n" +
-            "return new(X.Transpose().MatMul(dZ), dZ.Sum(0), h.Transpose().MatMul(dO), dO.Sum(0));"),
+            "var dH = dO.MatMul(p.W2.T);\nvar dZ = dH * (z > 0).To(z.DType);\n" +
+            "return new(X.T.MatMul(dZ), dZ.Sum(0), h.T.MatMul(dO), dO.Sum(0));"),
     ];
 }
