@@ -1,8 +1,8 @@
 using System.Globalization;
-using Lessons.Framework;
 using Lessons.Figures;
-using Lessons.Steps;
+using Lessons.Framework;
 using Lessons.Random;
+using Lessons.Steps;
 using MathNet.Numerics.LinearAlgebra;
 using Timer = Lessons.Framework.Timer;
 

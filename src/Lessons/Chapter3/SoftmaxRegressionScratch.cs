@@ -19,7 +19,8 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
     private Tensor b = null!;
     private ISoftmaxRegressionScratchSteps? steps;
 
-    /// <summary>The book's functions this run uses: the lesson's own, or with <c>--workbook</c> the learner's.</summary>
+    /// <summary>The book's functions this run uses: the lesson's own, or with <c>--workbook</c> the
+    /// learner's.</summary>
     private ISoftmaxRegressionScratchSteps Steps => steps ?? this;
 
     /// <inheritdoc/>

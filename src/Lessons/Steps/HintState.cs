@@ -49,7 +49,8 @@ public sealed class HintState
     {
         shown[id] = Math.Max(Shown(id), level);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(shown, new JsonSerializerOptions { WriteIndented = true }));
+        var json = JsonSerializer.Serialize(shown, new JsonSerializerOptions { WriteIndented = true });
+        File.WriteAllText(temporary, json);
         File.Move(temporary, path, overwrite: true); // never a half-written file
     }
 }

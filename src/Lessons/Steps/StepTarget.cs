@@ -45,7 +45,8 @@ public sealed class StepTarget
     public static IReadOnlyList<Type> StepsInterfaces { get; } =
     [
         .. ReferenceFactories.SelectMany(f => f().GetType().GetInterfaces())
-            .Where(i => i.Namespace == typeof(StepTarget).Namespace && i.Name.EndsWith("Steps", StringComparison.Ordinal))
+            .Where(i => i.Namespace == typeof(StepTarget).Namespace
+                && i.Name.EndsWith("Steps", StringComparison.Ordinal))
             .Distinct(),
     ];
 

@@ -73,7 +73,8 @@ public static class WorkbookCompiler
         for (var attempt = 0; attempt <= trees.Count; attempt++)
         {
             var included = trees.Where(t => !broken.Contains(t)).ToList();
-            var compilation = CSharpCompilation.Create($"Lessons.Workbook.{Guid.NewGuid():N}", [GlobalUsings, .. included],
+            var compilation = CSharpCompilation.Create($"Lessons.Workbook.{Guid.NewGuid():N}",
+                [GlobalUsings, .. included],
                 References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
                     nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Debug));
             using var pe = new MemoryStream();
@@ -182,7 +183,8 @@ public static class WorkbookCompiler
 /// <param name="Message">The compiler's message.</param>
 public sealed record WorkbookError(string File, int Line, int Column, string Code, string Message)
 {
-    /// <summary>An explanation a learner needs beside the compiler's words, for the errors the workbook invites.</summary>
+    /// <summary>An explanation a learner needs beside the compiler's words, for the errors the workbook
+    /// invites.</summary>
     public string? Explanation => Code switch
     {
         "CS1656" => "In C#, a foreach variable is read-only: `foreach (var p in parameters) p -= …` cannot update " +

@@ -14,7 +14,8 @@ namespace Lessons.Tests.Workbook;
 [Category("WorkbookAcceptance")]
 public sealed partial class HintTests(string backend) : BackendFixture(backend)
 {
-    /// <summary>What code looks like in a sentence: a call, member access, an assignment, brackets, operators.</summary>
+    /// <summary>What code looks like in a sentence: a call, member access, an assignment, brackets,
+    /// operators.</summary>
     [GeneratedRegex(@"\w\(|[A-Za-z_]\.[A-Za-z_]|[={}\[\]]|=>|\s[*/+]\s|\w\s*\*|\bvar\b|\breturn\b|\bnew\b")]
     private static partial Regex CodeLike();
 

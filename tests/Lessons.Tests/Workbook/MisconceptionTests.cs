@@ -144,7 +144,8 @@ public sealed class MisconceptionTests(string backend) : BackendFixture(backend)
     [Test]
     public void CrossEntropy_that_picks_every_label_for_every_row()
     {
-        var message = Softmax("CrossEntropy", (Func<Tensor, Tensor, Tensor>)((yHat, y) => -yHat.IndexSelect(1, y).Log()));
+        var message = Softmax("CrossEntropy",
+            (Func<Tensor, Tensor, Tensor>)((yHat, y) => -yHat.IndexSelect(1, y).Log()));
 
         message.Should().StartWith("you picked every label for every row").And.Contain("y_hat[:, y]")
             .And.Contain("y_hat[range(n), y]");
@@ -256,7 +257,8 @@ public sealed class MisconceptionTests(string backend) : BackendFixture(backend)
     public void More_misconceptions_each_step_invites()
     {
         Failure<ILinearRegressionSteps>("linear-regression", "OptimalConstant",
-            (Func<double[], double>)(x => x.Order().ElementAt(x.Length / 2 - 1) / 2 + x.Order().ElementAt(x.Length / 2) / 2))
+            (Func<double[], double>)(x => (x.Order().ElementAt((x.Length / 2) - 1) + x.Order().ElementAt(x.Length / 2))
+                / 2))
             .Should().Contain("the median").And.Contain("mean");
         Failure<ILinearRegressionSteps>("linear-regression", "Normal", (Func<double[], double, double, double[]>)(
             (x, mu, sigma) => [.. x.Select(v => Math.Exp(-(v - mu) * (v - mu) / (2 * sigma * sigma)))]))

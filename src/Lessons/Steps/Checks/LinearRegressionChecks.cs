@@ -36,7 +36,8 @@ internal static class LinearRegressionChecks
                     "exponent is −(x − μ)²/(2σ²) and the factor 1/√(2πσ²)", what, 1e-12, 1e-9);
             }
 
-            Expect.NotLike(actual, [.. expected], [.. x.Select(v => Math.Exp(-(v - mu) * (v - mu) / (2 * sigma * sigma)))],
+            Expect.NotLike(actual, [.. expected],
+                [.. x.Select(v => Math.Exp(-(v - mu) * (v - mu) / (2 * sigma * sigma)))],
                 "the normalising factor 1/√(2πσ²) is missing: without it the area under the curve is not 1", what,
                 1e-12, 1e-9);
             Expect.AllClose(actual, [.. expected], what, 1e-12, 1e-9);

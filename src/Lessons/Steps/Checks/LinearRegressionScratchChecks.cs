@@ -36,8 +36,9 @@ internal static class LinearRegressionScratchChecks
             using var wTensor = Tensor.FromArray(w);
             var (X, y) = steps.SyntheticData(wTensor, b, 1000, new Generator(0), noise);
             Expect.Shape(X, $"{call}: features", 1000, w.Length);
-            Expect.That(y.Rank != 1, $"{call}: the labels must be a column (1000x1), as the book's y.reshape((-1, 1)) " +
-                $"makes them, not a vector of shape {y.Shape} — the loss and the model's output are columns too");
+            Expect.That(y.Rank != 1, $"{call}: the labels must be a column (1000x1), as the book's " +
+                $"y.reshape((-1, 1)) makes them, not a vector of shape {y.Shape} — the loss and the model's output " +
+                "are columns too");
             Expect.Shape(y, $"{call}: labels", 1000, 1);
             var x = X.ToDoubles();
             Expect.Close(x.Average(), 0, $"{call}: mean of the features", 0.1, 0);

@@ -17,8 +17,8 @@ internal static class LinearRegressionScratchHints
             "var y = X.MatMul(w) + b;\ny += Tensor.Normal(0, noise, y.Shape, generator);\n" +
             "return (X, y.Reshape(-1, 1));"),
         new(Lesson, "DataIter",
-            "an epoch visits every example once, in a fresh random order each time, a batch at a time; the last batch " +
-            "is short when the batch size does not divide the number of examples — d2l §3.2.2",
+            "an epoch visits every example once, in a fresh random order each time, a batch at a time; the last " +
+            "batch is short when the batch size does not divide the number of examples — d2l §3.2.2",
             "generator.Permutation gives the shuffled order; take slices of it batchSize long, and IndexSelect along " +
             "axis 0 of the features and of the labels with each slice; yield each pair",
             "var n = features.Shape[0];\nvar order = generator.Permutation(n);\n" +
@@ -33,8 +33,8 @@ internal static class LinearRegressionScratchHints
         new(Lesson, "SquaredLoss",
             "half the squared difference between prediction and label, one loss per example; the prediction is a " +
             "column and the labels may come as a flat vector, so bring them to the same shape first — d2l §3.2.5",
-            "Reshape y to yHat's shape before subtracting, otherwise broadcasting makes an n by n matrix; then square " +
-            "and halve",
+            "Reshape y to yHat's shape before subtracting, otherwise broadcasting makes an n by n matrix; then " +
+            "square and halve",
             "return (yHat - y.Reshape(yHat.Shape.ToArray())).Pow(2) / 2;"),
         new(Lesson, "Sgd",
             "each parameter takes a small step against its gradient; the loss was summed over the batch, so divide " +

@@ -42,8 +42,8 @@ internal static class SoftmaxRegressionHints
         new(Lesson, "CrossEntropyHessian",
             "differentiate the gradient once more: each probability depends on every logit, by its own value times " +
             "one minus itself on the diagonal and minus the product of two probabilities off it — §3.4's exercises",
-            "the softmax of the vector as a column p; a diagonal matrix of p, which a one-hot identity times p makes, " +
-            "minus the outer product of p with itself, p times its transpose T, of shape q by q",
+            "the softmax of the vector as a column p; a diagonal matrix of p, which a one-hot identity times p " +
+            "makes, minus the outer product of p with itself, p times its transpose T, of shape q by q",
             "var q = o.Numel;\nvar p = o.Reshape(1, q).Softmax().Reshape(q, 1);\n" +
             "var identity = Tensor.OneHot(Tensor.Arange(q, DType.Int32), q, o.DType);\n" +
             "return (identity * p) - p.MatMul(p.T); // identity * p is diag(p)"),
