@@ -32,4 +32,18 @@ public sealed class LinearRegression : ILinearRegressionSteps
             "hint: linear regression has an answer on paper: the weights that zero the gradient of the " +
             "squared loss solve the normal equations; a column of ones in the design matrix turns the bias " +
             "into one more weight — d2l §3.1.1");
+
+    /// <summary>Exercise of §3.1: the negative log-likelihood of x under Laplace noise around b.</summary>
+    public double LaplaceNll(double[] x, double b) =>
+        throw new NotImplementedException(
+            "hint: under Laplace noise each point's density is one half times the exponential of minus its " +
+            "absolute distance to the centre; the negative log of the product of the densities is a sum of " +
+            "one term per point — §3.1's exercises");
+
+    /// <summary>Exercise of §3.1: the constant minimising Σ|xᵢ − b|.</summary>
+    public double LaplaceOptimalConstant(double[] x) =>
+        throw new NotImplementedException(
+            "hint: the sum of absolute distances falls as long as more points lie on one side of the constant " +
+            "than on the other: it is smallest where as many lie below as above, the middle of the sorted " +
+            "data — §3.1's exercises");
 }

@@ -6,6 +6,7 @@
 //     dotnet run --project src/Lessons -- run linreg-concise --workbook     (your steps train on the real data)
 // A step that still throws NotImplementedException is "not started", never a failure.
 using Lessons.Data;
+using Lessons.Losses;
 using Lessons.NN;
 using Lessons.Random;
 using Lessons.Steps;
@@ -39,4 +40,11 @@ public sealed class LinearRegressionConcise : ILinearRegressionConciseSteps
             "hint: Huber's loss is quadratic for small errors and linear for large ones, so an outlier pulls " +
             "with a capped force; the two pieces meet smoothly where the error equals delta — §3.3's " +
             "exercises");
+
+    /// <summary>Exercise of §3.3: read the gradient of net[0]'s weight after a backward pass.</summary>
+    public Tensor WeightGradient(Sequential net, Tensor X, Tensor y) =>
+        throw new NotImplementedException(
+            "hint: after one backward pass the gradient sits on the layer's weight, as in torch; but " +
+            "gradients add up from pass to pass, so clear them first, or a second call reports twice the " +
+            "gradient — §3.3's exercises");
 }

@@ -60,4 +60,18 @@ public sealed class LinearRegressionScratch : ILinearRegressionScratchSteps
         throw new NotImplementedException(
             "hint: the same shuffled minibatches as the data iterator, but a last batch that would be short " +
             "is left out, so every batch has the same size — §3.2's exercises");
+
+    /// <summary>Exercise of §3.2: Ohm's law — fit R in V = R·I with autograd.</summary>
+    public double FitResistance(Tensor current, Tensor voltage) =>
+        throw new NotImplementedException(
+            "hint: Ohm's law is a linear model with one weight and no bias: the voltage is the resistance " +
+            "times the current; start the resistance at zero and let autograd give the gradient of the " +
+            "squared error, then step against it many times — §3.2's exercises");
+
+    /// <summary>Exercise of §3.2: train at several learning rates; which diverges, and why?</summary>
+    public double[] LearningRateSweep(double[] learningRates, int seed = 0) =>
+        throw new NotImplementedException(
+            "hint: run the book's training once per learning rate, everything else the same, and compare " +
+            "where each ends: too small barely moves in three epochs, too large overshoots the minimum " +
+            "further at every step until the numbers overflow — §3.2's exercises");
 }

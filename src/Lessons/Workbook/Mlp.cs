@@ -24,4 +24,17 @@ public sealed class Mlp : IMlpSteps
             "hint: walk the network backwards with the chain rule: the mean loss's gradient at the logits is " +
             "the probabilities minus the one-hot labels over the batch size; each layer passes it on through " +
             "its weights, and the ReLU lets it through only where its input was positive — d2l §4.7.3");
+
+    /// <summary>Exercise of §4.7: the shapes of ∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂b2.</summary>
+    public int[][] GradientShapes(int batchSize, int numInputs, int numHiddens, int numOutputs) =>
+        throw new NotImplementedException(
+            "hint: a gradient tells how the loss changes with each entry of a parameter, so it has exactly " +
+            "the parameter's shape; the batch size is summed away — d2l §4.7's exercises");
+
+    /// <summary>Exercise of §4.7: the bytes of the activations one minibatch keeps for the backward pass.</summary>
+    public long ActivationBytes(int batchSize, int numInputs, int numHiddens, int numOutputs, DType dtype) =>
+        throw new NotImplementedException(
+            "hint: the backward pass needs what the forward pass computed for the whole minibatch: the hidden " +
+            "layer before and after the ReLU, and the outputs — count their elements, then the bytes each " +
+            "element takes — d2l §4.7's exercises");
 }

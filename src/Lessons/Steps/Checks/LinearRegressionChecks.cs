@@ -15,6 +15,10 @@ internal static class LinearRegressionChecks
             "exercise: the b minimising Σ(xᵢ − b)² is the mean", OptimalConstant),
         Check(nameof(ILinearRegressionSteps.ClosedForm),
             "exercise: w* = (XᵀX)⁻¹Xᵀy recovers w and b, and SGD lands next to it", ClosedForm),
+        Check(nameof(ILinearRegressionSteps.LaplaceNll),
+            "exercise: the negative log-likelihood under Laplace noise is Σ(log 2 + |xᵢ − b|)", LaplaceNll),
+        Check(nameof(ILinearRegressionSteps.LaplaceOptimalConstant),
+            "exercise: under Laplace noise the best constant is the median", LaplaceOptimalConstant),
     ];
 
     private static StepCheck Check(string step, string description, Action<ILinearRegressionSteps> check) =>
@@ -94,5 +98,32 @@ internal static class LinearRegressionChecks
         Expect.That(exactLoss <= sgdLoss * (1 + 1e-6), $"ClosedForm's Σ(y − ŷ)² = {Expect.Format(exactLoss)} is " +
             $"larger than SGD's {Expect.Format(sgdLoss)}: the closed form should be the minimiser");
         Expect.AllClose(sgd, exact, "SGD's [w₁, w₂, b] after 3 epochs vs ClosedForm's", 5e-3, 0);
+    }
+
+    private static void LaplaceNll(ILinearRegressionSteps steps)
+    {
+        double[] x = [1, 2, 3, 10];
+        var nll = steps.LaplaceNll(x, 2);
+        var expected = (4 * Math.Log(2)) + 1 + 0 + 1 + 8;
+        Expect.That(!Expect.IsClose(nll, 10, 1e-12, 1e-9), "LaplaceNll([1, 2, 3, 10], b = 2) is Σ|xᵢ − b| alone: " +
+            "each density has the factor ½, which adds log 2 to every point's negative log-likelihood");
+        Expect.That(!Expect.IsClose(nll, 1 + 0 + 1 + 64, 1e-12, 1e-9) &&
+            !Expect.IsClose(nll, (4 * Math.Log(2)) + 66, 1e-12, 1e-9), "LaplaceNll used squared distances: that " +
+            "is the Gaussian's; the Laplace density falls with the absolute distance |xᵢ − b|");
+        Expect.Close(nll, expected, "LaplaceNll([1, 2, 3, 10], b = 2)", 1e-12, 1e-9);
+        Expect.Close(steps.LaplaceNll([0.5], 0.5), Math.Log(2), "LaplaceNll([0.5], b = 0.5)", 1e-12, 1e-9);
+    }
+
+    private static void LaplaceOptimalConstant(ILinearRegressionSteps steps)
+    {
+        double[] odd = [1, 2, 3, 10, 100];
+        var b = steps.LaplaceOptimalConstant(odd);
+        Expect.That(!Expect.IsClose(b, odd.Average(), 1e-9, 1e-9), "LaplaceOptimalConstant([1, 2, 3, 10, 100]) " +
+            "gave the mean, 23.2: the mean minimises the squared distances (Gaussian noise); the sum of absolute " +
+            "distances is smallest at the median, where as many points lie below as above — an outlier barely " +
+            "moves it");
+        Expect.Close(b, 3, "LaplaceOptimalConstant([1, 2, 3, 10, 100])", 1e-9, 1e-9);
+        Expect.Close(steps.LaplaceOptimalConstant([4, 1, 10, 2]), 3, "LaplaceOptimalConstant([4, 1, 10, 2]) " +
+            "(unsorted, an even count: the midpoint of the two middle values)", 1e-9, 1e-9);
     }
 }

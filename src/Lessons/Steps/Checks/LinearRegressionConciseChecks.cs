@@ -20,6 +20,8 @@ internal static class LinearRegressionConciseChecks
             "exercise: a summed loss with the right learning rate trains exactly like the mean", SumLossLearningRate),
         Check(nameof(ILinearRegressionConciseSteps.HuberLoss),
             "exercise: Huber's loss, its capped gradient, and it still trains linear regression", HuberLoss),
+        Check(nameof(ILinearRegressionConciseSteps.WeightGradient),
+            "exercise: net[0].Weight.Grad equals the formula (2/n)·(ŷ − y)ᵀX, call after call", WeightGradient),
     ];
 
     private static StepCheck Check(string step, string description, Action<ILinearRegressionConciseSteps> check) =>
@@ -131,5 +133,30 @@ internal static class LinearRegressionConciseChecks
             (yHat, y) => steps.HuberLoss(yHat, y).Mean(), lr: 0.1, numEpochs: 3, batchSize: 10, generator);
         Expect.AllClose(learned, [.. CheckData.TrueW, CheckData.TrueB],
             "[w₁, w₂, b] after 3 epochs of SGD (lr 0.1) on the mean Huber loss", 0.01, 0);
+    }
+
+    private static void WeightGradient(ILinearRegressionConciseSteps steps)
+    {
+        var generator = new Generator(12);
+        var net = new Sequential(new Linear(2, 1, generator: generator));
+        using var X = Tensor.Normal(0, 1, [6, 2], generator);
+        using var y = Tensor.Normal(0, 1, [6, 1], generator);
+        double[] formula;
+        using (Tensor.NoGrad())
+        {
+            // ∂/∂w of mean((Xwᵀ + b − y)²) = (2/n)·(ŷ − y)ᵀX, a (1x2) row like the weight.
+            formula = ((net.Forward(X) - y).T.MatMul(X) * (2.0 / 6)).ToDoubles();
+        }
+
+        var first = steps.WeightGradient(net, X, y);
+        Expect.Shape(first, "WeightGradient: net[0].Weight.Grad (the weight of Linear(2, 1) is 1x2)", 1, 2);
+        Expect.NotLike(first, formula, [.. formula.Select(g => g / 2)], "your gradient is half the formula's: " +
+            "MseLoss is the mean of (ŷ − y)², without the ½ of the book's squared loss", "WeightGradient");
+        Expect.AllClose(first, formula, "WeightGradient vs (2/n)·(ŷ − y)ᵀX", 1e-5, 1e-4);
+        var second = steps.WeightGradient(net, X, y);
+        Expect.NotLike(second, formula, [.. formula.Select(g => 2 * g)], "the second call gave twice the gradient: " +
+            "gradients accumulate in .Grad from one backward pass to the next — zero them (net.ZeroGrad()) first",
+            "WeightGradient called twice");
+        Expect.AllClose(second, formula, "WeightGradient called a second time", 1e-5, 1e-4);
     }
 }

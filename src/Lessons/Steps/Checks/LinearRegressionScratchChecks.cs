@@ -23,6 +23,10 @@ internal static class LinearRegressionScratchChecks
             "exercise: zero-initialised w and b still train linear regression", InitZeroParams),
         Check(nameof(ILinearRegressionScratchSteps.DataIterDropLast),
             "exercise: n not a multiple of the batch size — drop the short last batch", DataIterDropLast),
+        Check(nameof(ILinearRegressionScratchSteps.FitResistance),
+            "exercise: Ohm's law — autograd recovers a resistance from noisy (I, V) pairs", FitResistance),
+        Check(nameof(ILinearRegressionScratchSteps.LearningRateSweep),
+            "exercise: 0.003 is slow, 0.03 and 0.3 converge, 3 diverges", LearningRateSweep),
     ];
 
     private static StepCheck Check(string step, string description, Action<ILinearRegressionScratchSteps> check) =>
@@ -198,5 +202,41 @@ internal static class LinearRegressionScratchChecks
     {
         var mean = values.Average();
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+    }
+
+    private static void FitResistance(ILinearRegressionScratchSteps steps)
+    {
+        // 50 measurements of a 4.7 Ω resistor: currents 0.1–2 A, voltmeter noise of 0.05 V.
+        var generator = new Generator(9);
+        var current = Enumerable.Range(0, 50).Select(_ => 0.1 + (1.9 * generator.NextDouble())).ToArray();
+        var noise = new double[50];
+        generator.FillNormal(noise, 0, 0.05);
+        var voltage = current.Select((i, k) => (4.7 * i) + noise[k]).ToArray();
+        var leastSquares = current.Zip(voltage, (i, v) => i * v).Sum() / current.Sum(i => i * i);
+        using var I = Tensor.FromArray(Array.ConvertAll(current, v => (float)v));
+        using var V = Tensor.FromArray(Array.ConvertAll(voltage, v => (float)v));
+        var R = steps.FitResistance(I, V);
+        Expect.That(double.IsFinite(R), $"FitResistance gave {Expect.Format(R)}: the descent diverged — the step " +
+            "is too large for the curvature 2·mean(I²) of the loss; take a smaller learning rate");
+        Expect.That(Math.Abs(R - (voltage.Average() / current.Average())) > 1e-3 || Math.Abs(R - leastSquares) < 1e-3,
+            "FitResistance returned mean(V) / mean(I): fit R by minimising the squared error of R·I against V");
+        Expect.Close(R, leastSquares, $"FitResistance on 50 noisy measurements of a 4.7 Ω resistor (least squares: " +
+            $"{Expect.Format(leastSquares)} Ω; still far means too few steps or too small a learning rate)", 0.01, 0);
+    }
+
+    private static void LearningRateSweep(ILinearRegressionScratchSteps steps)
+    {
+        double[] rates = [0.003, 0.03, 0.3, 3];
+        var losses = steps.LearningRateSweep(rates);
+        Expect.Equal(losses.Length, 4, "LearningRateSweep([0.003, 0.03, 0.3, 3]): one loss per learning rate");
+        Expect.That(!double.IsFinite(losses[3]) || losses[3] > 1e3, $"LearningRateSweep: at lr 3 the loss is " +
+            $"{Expect.Format(losses[3])}, but it should diverge — each step of the book's run overshoots the " +
+            "minimum by more than it corrects (the loss's curvature is about 1, so any rate above 2 makes every step " +
+            "grow); check that each rate really trains from the same start");
+        Expect.That(losses[1] < 1e-3 && losses[2] < 1e-3, $"LearningRateSweep: lr 0.03 and 0.3 should both reach " +
+            $"a loss below 0.001 in 3 epochs, got {Expect.FormatList(losses[1..3])}");
+        Expect.That(losses[0] > 10 * losses[1], $"LearningRateSweep: lr 0.003 should still be far from the " +
+            $"minimum after 3 epochs (ten times smaller steps), got {Expect.Format(losses[0])} against " +
+            $"{Expect.Format(losses[1])} at 0.03 — does each run start from its own w ~ N(0, 0.01²) and b = 0?");
     }
 }

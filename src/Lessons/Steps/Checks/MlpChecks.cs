@@ -15,6 +15,10 @@ internal static class MlpChecks
         Check(nameof(IMlpSteps.Relu), "max(X, 0), leaving X as it was, with gradient 1 where X > 0", Relu),
         Check(nameof(IMlpSteps.BackpropByHand), "the chain rule by hand equals autograd, gradient by gradient",
             BackpropByHand),
+        Check(nameof(IMlpSteps.GradientShapes), "exercise: each gradient has its parameter's shape",
+            GradientShapes),
+        Check(nameof(IMlpSteps.ActivationBytes), "exercise: z, h and o of one minibatch, in bytes",
+            ActivationBytes),
     ];
 
     private static StepCheck Check(string step, string description, Action<IMlpSteps> check) =>
@@ -69,5 +73,35 @@ internal static class MlpChecks
             Expect.AllClose(byHand[i], autograd[i], $"BackpropByHand: {names[i]} (8 examples, 5-4-3 net) vs autograd",
                 1e-10, 1e-7);
         }
+    }
+
+    private static void GradientShapes(IMlpSteps steps)
+    {
+        var shapes = Expect.NotNull(steps.GradientShapes(256, 784, 256, 10), "GradientShapes(256, 784, 256, 10)");
+        Expect.Equal(shapes.Length, 4, "GradientShapes: one shape per parameter (W1, b1, W2, b2)");
+        var names = new[] { "∂L/∂W1", "∂L/∂b1", "∂L/∂W2", "∂L/∂b2" };
+        int[][] expected = [[784, 256], [256], [256, 10], [10]];
+        for (var i = 0; i < 4; i++)
+        {
+            Expect.That(!(shapes[i].Length > expected[i].Length && shapes[i][0] == 256), $"{names[i]} has the batch " +
+                "size in its shape: the loss averages over the examples, so a gradient has its parameter's shape");
+            Expect.That(!shapes[i].SequenceEqual(expected[i].Reverse()) || expected[i].Length == 1, $"{names[i]} is " +
+                "transposed: a gradient has exactly its parameter's shape, and W1 is numInputs × numHiddens here, as " +
+                "x·W1 needs");
+            Expect.SequenceEqual(shapes[i], expected[i], $"GradientShapes(256, 784, 256, 10): {names[i]}");
+        }
+    }
+
+    private static void ActivationBytes(IMlpSteps steps)
+    {
+        var bytes = steps.ActivationBytes(256, 784, 256, 10, DType.Float32);
+        const long elements = 256L * ((2 * 256) + 10);
+        Expect.That(bytes != elements, "ActivationBytes counted elements, not bytes: a float32 takes 4 bytes " +
+            "(DType.SizeOf)");
+        Expect.That(bytes != 256L * (256 + 10) * 4, "ActivationBytes left out z or h: the backward pass needs " +
+            "both z = X·W1 + b1 (for the ReLU's mask) and h = relu(z) (for ∂L/∂W2), and o");
+        Expect.Equal(bytes, elements * 4, "ActivationBytes(256, 784, 256, 10, Float32)");
+        Expect.Equal(steps.ActivationBytes(64, 784, 128, 10, DType.Float64), 64L * ((2 * 128) + 10) * 8,
+            "ActivationBytes(64, 784, 128, 10, Float64)");
     }
 }

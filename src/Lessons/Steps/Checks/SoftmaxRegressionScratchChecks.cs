@@ -86,8 +86,8 @@ internal static class SoftmaxRegressionScratchChecks
             var count = steps.Accuracy(square, labels).Item();
             Expect.That(count != 2, "ArgMax along axis 0 picks, for each class, the example that gives it the " +
                 "largest probability; an example's prediction is the largest entry of its own row: ArgMax along " +
-                "axis 1 (Accuracy([[.1, .3, .6], [.3, .2, .5], [.8, .1, .1]], y = [2, 2, 0]) gave 2, which is what axis 0 " +
-                "counts; 3 are right)");
+                "axis 1 (Accuracy([[.1, .3, .6], [.3, .2, .5], [.8, .1, .1]], y = [2, 2, 0]) gave 2, which is " +
+                "what axis 0 counts; 3 are right)");
             Expect.That(Math.Abs(count - 1) > 1e-6, "Accuracy must return the number of correct predictions, not " +
                 "the fraction: EvaluateAccuracy and the training loop add the counts of every batch and divide once " +
                 "by the number of examples, as the book's accuracy does (got 1 for 3 correct out of 3)");

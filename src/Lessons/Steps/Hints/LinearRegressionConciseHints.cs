@@ -33,5 +33,12 @@ internal static class LinearRegressionConciseHints
             "times the absolute difference minus half delta above it",
             "var d = yHat - y.Reshape(yHat.Shape.ToArray());\nvar a = d.Abs();\n" +
             "return Tensor.Where(a <= delta, d.Square() / 2, delta * (a - (delta / 2)));"),
+        new(Lesson, "WeightGradient",
+            "after one backward pass the gradient sits on the layer's weight, as in torch; but gradients add up " +
+            "from pass to pass, so clear them first, or a second call reports twice the gradient — §3.3's exercises",
+            "net.ZeroGrad, then a MseLoss Forward of net.Forward of X against y, Backward, and the Grad of the " +
+            "Weight of the Linear that net.Get gives at index 0",
+            "net.ZeroGrad();\nnew MseLoss().Forward(net.Forward(X), y).Backward();\n" +
+            "return net.Get<Linear>(0).Weight.Grad!;"),
     ];
 }

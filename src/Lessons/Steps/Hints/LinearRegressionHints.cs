@@ -32,5 +32,19 @@ internal static class LinearRegressionHints
             "    (i, j) => j < d ? x[(i * d) + j] : 1);\n" +
             "var b = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(y.ToDoubles());\n" +
             "return A.TransposeThisAndMultiply(A).Cholesky().Solve(A.TransposeThisAndMultiply(b)).ToArray();"),
+        new(Lesson, "LaplaceNll",
+            "under Laplace noise each point's density is one half times the exponential of minus its absolute " +
+            "distance to the centre; the negative log of the product of the densities is a sum of one term per " +
+            "point — §3.1's exercises",
+            "for each x, Math.Log of 2 plus Math.Abs of x minus b; Sum them",
+            "return x.Sum(v => Math.Log(2) + Math.Abs(v - b));"),
+        new(Lesson, "LaplaceOptimalConstant",
+            "the sum of absolute distances falls as long as more points lie on one side of the constant than on the " +
+            "other: it is smallest where as many lie below as above, the middle of the sorted data — §3.1's " +
+            "exercises",
+            "sort the values with Order; the middle element for an odd count, the mean of the two middle ones for " +
+            "an even count",
+            "var s = x.Order().ToArray();\nvar m = s.Length / 2;\n" +
+            "return s.Length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;"),
     ];
 }

@@ -57,5 +57,32 @@ internal static class LinearRegressionScratchHints
             "for (var i = 0; i + batchSize <= n; i += batchSize)\n{\n" +
             "    using var index = Tensor.FromArray(order[i..(i + batchSize)]);\n" +
             "    yield return (features.IndexSelect(0, index), labels.IndexSelect(0, index));\n}"),
+        new(Lesson, "FitResistance",
+            "Ohm's law is a linear model with one weight and no bias: the voltage is the resistance times the " +
+            "current; start the resistance at zero and let autograd give the gradient of the squared error, then " +
+            "step against it many times — §3.2's exercises",
+            "a Tensor.Zeros of one element with requiresGrad; in a loop of a hundred steps: the Mean of the Square " +
+            "of R times current minus voltage, Backward, then inside Tensor.NoGrad R minus-equals the learning rate " +
+            "times R.Grad, and ZeroGrad; a learning rate near one half over the mean of the squared currents is safe",
+            "var R = Tensor.Zeros([1], current.DType, requiresGrad: true);\n" +
+            "var lr = 0.5 / current.Square().Mean().Item();\nfor (var step = 0; step < 100; step++)\n{\n" +
+            "    (R * current - voltage).Square().Mean().Backward();\n    using var noGrad = Tensor.NoGrad();\n" +
+            "    R -= lr * R.Grad!;\n    R.ZeroGrad();\n}\n\nreturn R.Item();"),
+        new(Lesson, "LearningRateSweep",
+            "run the book's training once per learning rate, everything else the same, and compare where each ends: " +
+            "too small barely moves in three epochs, too large overshoots the minimum further at every step until " +
+            "the numbers overflow — §3.2's exercises",
+            "for each rate, the book's loop of this lesson with your SyntheticData, DataIter, Linreg, SquaredLoss " +
+            "and Sgd and a Generator of the seed; after 3 epochs, the Mean of SquaredLoss over all the data, as a " +
+            "double",
+            "return [.. learningRates.Select(lr =>\n{\n    var generator = new Generator(seed);\n" +
+            "    using var trueW = Tensor.FromArray(new[] { 2f, -3.4f });\n" +
+            "    var (X, y) = SyntheticData(trueW, 4.2, 1000, generator);\n" +
+            "    var w = Tensor.Normal(0, 0.01, [2, 1], generator, requiresGrad: true);\n" +
+            "    var b = Tensor.Zeros([1], requiresGrad: true);\n    for (var epoch = 0; epoch < 3; epoch++)\n" +
+            "    {\n        foreach (var (Xb, yb) in DataIter(10, X, y, generator))\n        {\n" +
+            "            SquaredLoss(Linreg(Xb, w, b), yb).Sum().Backward();\n" +
+            "            Sgd([w, b], lr, 10);\n        }\n    }\n\n    using var noGrad = Tensor.NoGrad();\n" +
+            "    return SquaredLoss(Linreg(X, w, b), y).Mean().Item();\n})];"),
     ];
 }

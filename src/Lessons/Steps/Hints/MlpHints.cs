@@ -24,5 +24,18 @@ internal static class MlpHints
             "var o = h.MatMul(p.W2) + p.b2;\nvar dO = (o.Softmax() - Tensor.OneHot(y, o.Shape[1], o.DType)) / n;\n" +
             "var dH = dO.MatMul(p.W2.T);\nvar dZ = dH * (z > 0).To(z.DType);\n" +
             "return new(X.T.MatMul(dZ), dZ.Sum(0), h.T.MatMul(dO), dO.Sum(0));"),
+        new(Lesson, "GradientShapes",
+            "a gradient tells how the loss changes with each entry of a parameter, so it has exactly the " +
+            "parameter's shape; the batch size is summed away — d2l §4.7's exercises",
+            "four int arrays: the weight of the first layer is numInputs by numHiddens, its bias numHiddens long; " +
+            "the second layer's weight numHiddens by numOutputs, its bias numOutputs long",
+            "return [[numInputs, numHiddens], [numHiddens], [numHiddens, numOutputs], [numOutputs]];"),
+        new(Lesson, "ActivationBytes",
+            "the backward pass needs what the forward pass computed for the whole minibatch: the hidden layer " +
+            "before and after the ReLU, and the outputs — count their elements, then the bytes each element takes " +
+            "— d2l §4.7's exercises",
+            "z and h are batchSize by numHiddens, o is batchSize by numOutputs; dtype.SizeOf gives the bytes per " +
+            "element; compute in long, the product can exceed an int",
+            "return (long)batchSize * (2L * numHiddens + numOutputs) * dtype.SizeOf();"),
     ];
 }
