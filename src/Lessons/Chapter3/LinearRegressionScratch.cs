@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lessons.Figures;
 using Lessons.Framework;
 using Lessons.Random;
 using Lessons.Steps;
@@ -96,6 +97,17 @@ public sealed partial class LinearRegressionScratch : ILesson
         var options = new LinearRegressionOptions(
             NumEpochs: o.Epochs ?? 3, BatchSize: o.BatchSize ?? 10, Lr: o.Lr ?? 0.03, Seed: o.Seed);
         var c = CultureInfo.InvariantCulture;
+        var steps = context.Steps.Get<ILinearRegressionScratchSteps>(); // the book's functions (or yours)
+
+        context.Report.Section("The synthetic data");
+        var scatter = Path.Combine(context.OutputDirectory(Name), "synthetic-data.svg");
+        SyntheticScatter(steps, options).ToSvg().Save(scatter);
+        context.Report.Figure(scatter, "the second feature against the label, as the book's scatter plot of §3.2.1");
+        if (o.LearningRates is { Count: > 1 } rates)
+        {
+            return LearningRateSweep(context, options, rates, steps);
+        }
+
         context.Report.Section($"Training w and b by minibatch SGD (batch {options.BatchSize}, lr {options.Lr})");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         LinearRegressionResult result;
@@ -106,7 +118,7 @@ public sealed partial class LinearRegressionScratch : ILesson
                 context.CheckLoss(epoch, loss);
                 progress.Advance(options.NumExamples);
                 progress.EndEpoch(epoch, new Dictionary<string, double> { ["loss"] = loss });
-            }, context.Steps.Get<ILinearRegressionScratchSteps>());
+            }, steps);
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
@@ -121,6 +133,58 @@ public sealed partial class LinearRegressionScratch : ILesson
             ["loss"] = result.EpochLosses[^1],
             ["w_error"] = result.WError,
             ["b_error"] = result.BError,
+        };
+    }
+
+    /// <summary>
+    /// The figure of §3.2.1: the labels against the second feature of the synthetic data (d2l's
+    /// <c>plt.scatter(features[:, 1], labels, 1)</c>) — a linear relation with slope w₂ = −3.4 and a little noise.
+    /// </summary>
+    public static LineChart SyntheticScatter(ILinearRegressionScratchSteps steps, LinearRegressionOptions options)
+    {
+        using var scope = Tensor.Scope();
+        using var trueW = Tensor.FromArray(Array.ConvertAll(TrueW, v => (float)v));
+        var (features, labels) = steps.SyntheticData(trueW, TrueB, options.NumExamples, new Generator(options.Seed));
+        var x = features.ToDoubles();
+        var second = Enumerable.Range(0, features.Shape[0]).Select(i => x[(i * features.Shape[1]) + 1]).ToArray();
+        return new LineChart(["examples"], "second feature x₂", "label y") { Scatter = true }.AddAll(second,
+            labels.ToDoubles());
+    }
+
+    /// <summary>
+    /// <c>lessons run linreg-scratch --lr 0.003,0.03,0.3</c>: the book's run once per learning rate, the losses of
+    /// every epoch overlaid in one figure (log scale), as the exercise of §3.2 asks — too small barely moves, too
+    /// large overshoots and diverges.
+    /// </summary>
+    private LessonResult LearningRateSweep(LessonContext context, LinearRegressionOptions options,
+        IReadOnlyList<double> rates, ILinearRegressionScratchSteps steps)
+    {
+        var c = CultureInfo.InvariantCulture;
+        context.Report.Section($"A learning-rate sweep: {string.Join(", ", rates.Select(r => r.ToString(c)))}");
+        var runs = rates.Select(lr => Train(options with { Lr = lr }, steps: steps).EpochLosses).ToList();
+        var chart = new LineChart([.. rates.Select(r => string.Create(c, $"lr {r}"))], "epoch", "log10 of the loss");
+        for (var epoch = 0; epoch < options.NumEpochs; epoch++)
+        {
+            chart.Add(epoch + 1, [.. runs.Select(losses => Math.Log10(losses[epoch]))]);
+        }
+
+        var plot = Path.Combine(context.OutputDirectory(Name), "lr-sweep.svg");
+        chart.ToSvg().Save(plot);
+        for (var i = 0; i < rates.Count; i++)
+        {
+            var last = runs[i][^1];
+            context.Report.Say(double.IsFinite(last) && last < 1e6
+                ? string.Create(c, $"lr {rates[i]}: loss {last:G4} after {options.NumEpochs} epochs")
+                : string.Create(c, $"lr {rates[i]}: diverged (loss {last:G4}) — each step overshoots the minimum"));
+        }
+
+        context.Report.Figure(plot, "the loss after each epoch, one curve per learning rate");
+        return new LessonResult
+        {
+            ["lesson"] = Name,
+            ["epochs"] = options.NumEpochs,
+            ["learning_rates"] = rates.ToArray(),
+            ["losses"] = runs.Select(losses => losses[^1]).ToArray(),
         };
     }
 

@@ -85,7 +85,12 @@ public static class LessonsCommand
         var backend = BackendOption();
         var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: the book's)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Minibatch size (default: the book's)." };
-        var lr = new Option<double?>("--lr") { Description = "Learning rate (default: the book's)." };
+        var lr = new Option<double[]?>("--lr")
+        {
+            Description = "Learning rate (default: the book's); several, comma-separated, for a sweep of " +
+                "linreg-scratch (--lr 0.003,0.03,0.3).",
+            CustomParser = ParseRates,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of every random draw." };
         var quick = new Option<bool>("--quick") { Description = "Reduced sizes: every lesson in seconds (for CI)." };
         var outDir = new Option<string?>("--out") { Description = "Folder for figures (default: out/<lesson>/)." };
@@ -119,8 +124,17 @@ public static class LessonsCommand
                 var outFolder = parse.GetValue(outDir) is { } dir && lessons.Count > 1
                     ? Path.Combine(dir, selected.Name)
                     : parse.GetValue(outDir);
-                var options = new LessonOptions(parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(lr),
-                    parse.GetValue(seed), parse.GetValue(quick), outFolder, parse.GetValue(offline));
+                var rates = parse.GetValue(lr);
+                if (rates is { Length: > 1 } && selected.Name != "linreg-scratch")
+                {
+                    throw new ArgumentException($"--lr {string.Join(",", rates)}: several learning rates make a " +
+                        $"sweep, which linreg-scratch draws; {selected.Name} takes one.");
+                }
+
+                var options = new LessonOptions(parse.GetValue(epochs), parse.GetValue(batchSize),
+                    rates is { Length: > 0 } ? rates[0] : null,
+                    parse.GetValue(seed), parse.GetValue(quick), outFolder, parse.GetValue(offline),
+                    rates is { Length: > 1 } ? rates : null);
                 var report = CreateReport();
                 var where = $"on {active.Name} ({active.DeviceName})";
                 report.Section($"{selected.Title} (§{selected.Sections}: d2l 0.17 / current) {where}");
@@ -191,6 +205,27 @@ public static class LessonsCommand
             return 1;
         }
     };
+
+    /// <summary><c>--lr</c>: one learning rate, or several separated by commas; each a positive number.</summary>
+    private static double[]? ParseRates(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var rates = new List<double>();
+        foreach (var text in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries)))
+        {
+            var parsed = double.TryParse(text, System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out var rate);
+            if (!parsed || !(rate > 0) || !double.IsFinite(rate))
+            {
+                result.AddError($"--lr: '{text}' is not a learning rate; expected a positive number such as 0.03, or " +
+                    "several separated by commas (0.003,0.03,0.3).");
+                return null;
+            }
+
+            rates.Add(rate);
+        }
+
+        return rates.Count > 0 ? [.. rates] : null;
+    }
 
     /// <summary>Live, animated output on a terminal; plain lines when redirected or under CI.</summary>
     private static ILessonReport CreateReport() =>

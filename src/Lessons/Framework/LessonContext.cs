@@ -57,9 +57,11 @@ public sealed record LessonContext(LessonOptions Options, ILessonReport Report, 
 /// <param name="Quick">Reduced sizes, for CI: every lesson in seconds.</param>
 /// <param name="OutDir">Where figures go; default out/&lt;lesson&gt;/.</param>
 /// <param name="Offline">Never download a dataset.</param>
+/// <param name="LearningRates">Several learning rates (<c>--lr 0.003,0.03,0.3</c>): a lesson that supports it
+/// trains once per rate and overlays the curves; <paramref name="Lr"/> is the first.</param>
 public sealed record LessonOptions(
     int? Epochs = null, int? BatchSize = null, double? Lr = null, int Seed = 0, bool Quick = false,
-    string? OutDir = null, bool Offline = false);
+    string? OutDir = null, bool Offline = false, IReadOnlyList<double>? LearningRates = null);
 
 /// <summary>The named figures of a run, printed by <c>--json</c> (e.g. train_loss, test_acc, w_error).</summary>
 public sealed class LessonResult : Dictionary<string, object>
