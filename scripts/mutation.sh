@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Mutation testing of the numerical core with Stryker.NET 5.1.0: each group of files that decides a number is
+# mutated (a `+` becomes `-`, a `>=` becomes `>`, a check is deleted, ...) and the tests are run against every
+# mutant. A mutant the tests do not notice "survives"; the score is killed / (killed + survived + not covered).
+# Every group runs twice: once with OpenCL present and once with it hidden (OCL_ICD_VENDORS pointing at an empty
+# folder), because without an OpenCL device the agreement fixtures drop out and the CPU kernels must be held to
+# their numbers by the CPU tests alone. Prints one score per group and mode. Not part of the test command: a full
+# run takes about an hour on two cores.
+#
+#   bash scripts/mutation.sh                    every group, OpenCL present and hidden
+#   bash scripts/mutation.sh losses optim       only these groups
+#   MODES=hidden bash scripts/mutation.sh       only one mode (present | hidden)
+#   CONCURRENCY=2 bash scripts/mutation.sh      test runners in parallel (default 1)
+#   FILTER='FullyQualifiedName~Loss' ...        a dotnet-test filter instead of the default one
+#
+# Reports (HTML and JSON, one per group, mode and project) land in out/mutation/<mode>/<group>/.
+# Needs: dotnet-stryker 5.1.0 (dotnet tool install -g dotnet-stryker --version 5.1.0) and jq.
+set -euo pipefail
+shopt -s globstar
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export PATH="$PATH:$HOME/.dotnet/tools" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+command -v dotnet-stryker >/dev/null || {
+  echo "mutation: dotnet-stryker is not installed: dotnet tool install -g dotnet-stryker --version 5.1.0" >&2
+  exit 2
+}
+command -v jq >/dev/null || { echo "mutation: jq is needed to count the results: sudo apt-get install jq" >&2; exit 2; }
+
+core=src/Core
+cpu=src/Backends/Cpu
+# group name → "project-folder:glob ..." (globs relative to the repository root). The convolution group names
+# the files by pattern, so it picks up the convolution and pooling code once it exists and is empty until then.
+declare -A groups=(
+  [gradient-rules]="$core:Autograd/GradientRules.cs"
+  [losses]="$core:Losses/*.cs"
+  [optim]="$core:Optim/*.cs"
+  [cpu-elementwise]="$cpu:ElementWise.cs $cpu:Reductions.cs $cpu:SoftmaxRows.cs"
+  [cpu-fused]="$cpu:Fused.cs"
+  [cpu-gemm]="$cpu:Gemm.cs"
+  [conv]="$core:**/*Conv*.cs $core:**/*Pool2d*.cs $core:**/*Pooling*.cs $cpu:*Conv*.cs $cpu:*Pool2d*.cs $cpu:*Pooling*.cs
+          $cpu:*Im2Col*.cs"
+)
+order=(gradient-rules losses optim cpu-elementwise cpu-fused cpu-gemm conv)
+selected=("$@")
+[ ${#selected[@]} -eq 0 ] && selected=("${order[@]}")
+for g in "${selected[@]}"; do
+  [ -n "${groups[$g]+x}" ] || { echo "mutation: unknown group '$g' (known: ${order[*]})" >&2; exit 2; }
+done
+read -r -a modes <<<"${MODES:-present hidden}"
+
+# The tests that can decide a number; the lessons, docs, CLI, data and figure fixtures only slow the runs down.
+filter=${FILTER:-"FullyQualifiedName!~.Docs.&FullyQualifiedName!~.Cli.&FullyQualifiedName!~.Data.&\
+FullyQualifiedName!~.Figures.&FullyQualifiedName!~.Workbook.&FullyQualifiedName!~.Benchmarks.&\
+FullyQualifiedName!~.Chapter3.&FullyQualifiedName!~.Hygiene.&FullyQualifiedName!~MatMulBenchmarkTests"}
+empty_vendors=$(mktemp -d)
+trap 'rm -rf "$empty_vendors"' EXIT
+
+printf '%-16s %-8s %7s  %s\n' group mode score "killed/survived/no coverage (timeouts count as killed)"
+for mode in "${modes[@]}"; do
+  for group in "${selected[@]}"; do
+    total_killed=0 total_survived=0 total_nocov=0
+    declare -A by_project=()
+    for entry in ${groups[$group]}; do
+      project=${entry%%:*} glob=${entry#*:}
+      # A glob that matches no file (the convolution group before it exists) is left out.
+      compgen -G "$project/$glob" >/dev/null || continue
+      by_project[$project]+=" $glob"
+    done
+    if [ ${#by_project[@]} -eq 0 ]; then
+      printf '%-16s %-8s %7s  %s\n' "$group" "$mode" "-" "no files yet"
+      unset by_project
+      continue
+    fi
+    for project in "${!by_project[@]}"; do
+      csproj=$(ls "$project"/*.csproj)
+      out="$root/out/mutation/$mode/$group/$(basename "$csproj" .csproj)"
+      rm -rf "$out"
+      mkdir -p "$out"
+      args=(--project "$(basename "$csproj")" --test-case-filter "$filter" --concurrency "${CONCURRENCY:-1}"
+        --configuration Release --reporter json --reporter html --reporter cleartext --output "$out"
+        --skip-version-check)
+      for glob in ${by_project[$project]}; do args+=(--mutate "**/${glob#./}"); done
+      env=(env -u CI)
+      if [ "$mode" = hidden ]; then
+        # No platform: the OpenCL fixtures would only ignore themselves (Stryker stops on a skipped test), and
+        # the backend-parameterized fixtures run on the CPU alone.
+        env+=(OCL_ICD_VENDORS="$empty_vendors")
+        args[3]="$filter&FullyQualifiedName!~.OpenCl."
+      fi
+      (cd tests/Lessons.Tests && "${env[@]}" dotnet-stryker "${args[@]}") >"$out/stryker.log" 2>&1 || {
+        echo "mutation: Stryker failed on $group ($mode); see $out/stryker.log" >&2
+        tail -n 20 "$out/stryker.log" >&2
+        exit 1
+      }
+      report=$(find "$out" -name mutation-report.json | head -n 1)
+      count() { jq "[.files[].mutants[] | select(.status == \"$1\")] | length" "$report"; }
+      total_killed=$((total_killed + $(count Killed) + $(count Timeout)))
+      total_survived=$((total_survived + $(count Survived)))
+      total_nocov=$((total_nocov + $(count NoCoverage)))
+    done
+    unset by_project
+    counted=$((total_killed + total_survived + total_nocov))
+    score=$(awk -v k="$total_killed" -v n="$counted" 'BEGIN { if (n == 0) print "-"; else printf "%.1f %%", 100 * k / n }')
+    printf '%-16s %-8s %7s  %s\n' "$group" "$mode" "$score" "$total_killed/$total_survived/$total_nocov"
+  done
+done
