@@ -78,7 +78,7 @@ for mode in "${modes[@]}"; do
       rm -rf "$out"
       mkdir -p "$out"
       args=(--project "$(basename "$csproj")" --test-case-filter "$filter" --concurrency "${CONCURRENCY:-1}"
-        --configuration Release --reporter json --reporter html --reporter cleartext --output "$out"
+        --configuration Release --reporter json --reporter html --reporter cleartext --output "$out" --log-to-file
         --skip-version-check)
       for glob in ${by_project[$project]}; do args+=(--mutate "**/${glob#./}"); done
       env=(env -u CI)
