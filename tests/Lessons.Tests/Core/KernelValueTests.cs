@@ -308,6 +308,97 @@ public sealed class KernelValueTests(string backend) : BackendFixture(backend)
         Read(y).Should().Equal(10, 20, 30, 40, -4, -5, -6, -7, 10, 20, 30, 40);
     }
 
+    [Test]
+    public void Integer_division_by_zero_is_an_error_not_a_crash()
+    {
+        var layout = BroadcastLayout.For(new Shape(3), new Shape(3), new Shape(3));
+        using var a = Upload([1, 2, 3], DType.Int32);
+        using var b = Upload([1, 0, 1], DType.Int32);
+        using var y = B.Allocate(DType.Int32, 3);
+
+        ((Action)(() => B.Binary(BinaryOp.Div, a, b, y, layout))).Should().Throw<DivideByZeroException>()
+            .WithMessage("Div: integer division by zero.");
+    }
+
+    [TestCase(DType.Float32)]
+    [TestCase(DType.Float64)]
+    public void Casts_to_int_truncate_toward_zero_and_saturate(DType dtype)
+    {
+        using var x = Upload([2.5, -2.5, 0.99, -0.99, 3e9, -3e9, 7], dtype);
+        using var y = B.Allocate(DType.Int32, 7);
+
+        B.Cast(x, y);
+
+        Read(y).Should().Equal(2, -2, 0, 0, int.MaxValue, int.MinValue, 7);
+    }
+
+    [TestCase(DType.Float32)]
+    [TestCase(DType.Float64)]
+    public void The_fused_cross_entropy_refuses_a_label_out_of_range_forward_and_backward(DType dtype)
+    {
+        using var logits = Upload([1, 2, 3, 4, 5, 6], dtype);
+        using var labels = Upload([0, 3], DType.Int32);
+        using var loss = B.Allocate(dtype, 2);
+        using var upstream = Upload([1, 1], dtype);
+        using var grad = B.Allocate(dtype, 6);
+        const string message = "SoftmaxCrossEntropy: label 3 is out of range for 3 classes (expected 0..2).*";
+
+        ((Action)(() => B.SoftmaxCrossEntropy(logits, labels, loss, 2, 3))).Should()
+            .Throw<ArgumentOutOfRangeException>().WithMessage(message);
+        ((Action)(() => B.SoftmaxCrossEntropyBackward(logits, labels, upstream, grad, 2, 3))).Should()
+            .Throw<ArgumentOutOfRangeException>().WithMessage(message);
+    }
+
+    [TestCase(DType.Float32)]
+    [TestCase(DType.Float64)]
+    public void Softmax_rows_and_the_fused_cross_entropy_match_their_definitions(DType dtype)
+    {
+        double[] x = [1, 2, 3, -1, 0, 1000, 5, 5, 5];
+        using var input = Upload(x, dtype);
+        using var softmax = B.Allocate(dtype, 9);
+        using var logSoftmax = B.Allocate(dtype, 9);
+        using var labels = Upload([2, 0, 1], DType.Int32);
+        using var loss = B.Allocate(dtype, 3);
+        using var upstream = Upload([1, 2, -1], dtype);
+        using var grad = B.Allocate(dtype, 9);
+
+        B.Softmax(input, softmax, 3, 3, log: false);
+        B.Softmax(input, logSoftmax, 3, 3, log: true);
+        B.SoftmaxCrossEntropy(input, labels, loss, 3, 3);
+        B.SoftmaxCrossEntropyBackward(input, labels, upstream, grad, 3, 3);
+
+        var p = new[] { HostMath.Softmax(1, 2, 3), HostMath.Softmax(-1, 0, 1000), HostMath.Softmax(5, 5, 5) };
+        var (atol, rtol) = dtype == DType.Float64 ? (1e-15, 1e-14) : (1e-6, 1e-5);
+        AllCloseAssertions.AssertAllClose(Read(softmax), [.. p.SelectMany(r => r)], atol, rtol, "softmax");
+        AllCloseAssertions.AssertAllClose(Read(logSoftmax),
+            [Math.Log(p[0][0]), Math.Log(p[0][1]), Math.Log(p[0][2]), -1001, -1000, 0, -Math.Log(3), -Math.Log(3),
+                -Math.Log(3)], atol, rtol, "log-softmax");
+        AllCloseAssertions.AssertAllClose(Read(loss), [-Math.Log(p[0][2]), 1001, Math.Log(3)], atol, rtol, "loss");
+        AllCloseAssertions.AssertAllClose(Read(grad),
+            [p[0][0], p[0][1], p[0][2] - 1, 2 * (p[1][0] - 1), 2 * p[1][1], 2 * p[1][2], -p[2][0], -(p[2][1] - 1),
+                -p[2][2]], atol, rtol, "gradient g·(softmax − onehot)");
+    }
+
+    [TestCase(DType.Float32)]
+    [TestCase(DType.Float64)]
+    public void The_fused_squared_loss_gradient_and_sgd_step_match_their_definitions(DType dtype)
+    {
+        const int n = 37; // longer than a SIMD vector, with a tail
+        var yHat = Enumerable.Range(0, n).Select(i => i * 0.5).ToArray();
+        var y = Enumerable.Range(0, n).Select(i => 10.0 - i).ToArray();
+        var g = Enumerable.Range(0, n).Select(i => (i % 3) - 1.0).ToArray();
+        using var bYHat = Upload(yHat, dtype);
+        using var bY = Upload(y, dtype);
+        using var bG = Upload(g, dtype);
+        using var grad = B.Allocate(dtype, n);
+
+        B.SquaredLossBackward(bYHat, bY, bG, grad);
+        B.SgdUpdate(bYHat, bG, 0.25);
+
+        Read(grad).Should().Equal(Enumerable.Range(0, n).Select(i => g[i] * (yHat[i] - y[i])));
+        Read(bYHat).Should().Equal(Enumerable.Range(0, n).Select(i => yHat[i] - (0.25 * g[i])));
+    }
+
     /// <summary>The flat offset of output element <paramref name="k"/> in input <paramref name="input"/>.</summary>
     private static int Offset(BroadcastLayout layout, int input, int k)
     {

@@ -163,6 +163,8 @@ public sealed class TieAndBoundaryTests(string backend) : BackendFixture(backend
         x.ArgMin(1).ToArray<int>().Should().Equal(1, 2);
         x.Reshape(-1).ArgMax().Item().Should().Be(1);
         x.ArgMax(0).ToArray<int>().Should().Equal(0, 0, 1);
+        F64([double.NaN, double.NaN, 1], 3).ArgMax().Item().Should().Be(0, "the first NaN wins");
+        F64([2, double.NaN, double.NaN], 3).ArgMin().Item().Should().Be(1);
     }
 
     private Tensor Leaf(double[] values, params int[] shape)

@@ -100,7 +100,9 @@ public sealed class LossInputCheckTests(string backend) : BackendFixture(backend
         Refuses<ArgumentException>(() => withTarget(Half(2, 3, 4), I32([0, 1], 2)),
             $"{name}: target shape (2) does not match input shape (2x3x4); expected (2x4)*");
         Refuses<ArgumentException>(() => withTarget(Half(2, 3), Half(2).To(DType.Float64)),
-            $"{name}: class-index targets must be an Int32 tensor, got Float64 of shape (2)*");
+            $"{name}: class-index targets must be an Int32 tensor, got Float64 of shape (2)" + (name == "NllLoss"
+                ? "."
+                : "; probability targets must have the input's shape (2x3)."));
         Refuses<InvalidOperationException>(
             () => withTarget(Half(2, 3), Tensor.FromArray(new[] { 0, 1 }, new Shape(2), other)),
             $"{name}: input lives on {B.Name} and target on cpu; move one with To().");
@@ -284,6 +286,30 @@ public sealed class LossInputCheckTests(string backend) : BackendFixture(backend
             () => new BceWithLogitsLoss(posWeight: Tensor.Ones([3], backend: other)).Forward(x, x),
             "BceWithLogitsLoss: tensors live on different backends*");
         new BceWithLogitsLoss(posWeight: Half(3)).Forward(x, x).Should().HaveShape();
+    }
+
+    [Test]
+    public void An_unknown_reduction_is_refused_by_every_loss()
+    {
+        var bad = (Reduction)99;
+        var x = Half(2, 3);
+        Func<Tensor>[] calls =
+        [
+            () => new L1Loss(bad).Forward(x, x), () => new MseLoss(bad).Forward(x, x),
+            () => new HuberLoss(bad).Forward(x, x), () => new SmoothL1Loss(bad).Forward(x, x),
+            () => new SmoothL1Loss(bad, beta: 0).Forward(x, x), () => new BceLoss(reduction: bad).Forward(x, x),
+            () => new BceWithLogitsLoss(reduction: bad).Forward(x, x),
+            () => new CrossEntropyLoss(reduction: bad).Forward(x, I32([0, 1], 2)),
+            () => new CrossEntropyLoss(reduction: bad, labelSmoothing: 0.1).Forward(x, I32([0, 1], 2)),
+            () => new CrossEntropyLoss(reduction: bad).Forward(x, x),
+            () => new NllLoss(reduction: bad).Forward(x, I32([0, 1], 2)),
+            () => new KlDivLoss((KlDivReduction)99).Forward(x, x),
+        ];
+
+        foreach (var call in calls)
+        {
+            Refuses<ArgumentOutOfRangeException>(call, "Unknown reduction 99.*");
+        }
     }
 
     private Func<Tensor, Tensor, Tensor> Find(string name) => SameShape.Single(l => l.Name == name).Loss;
