@@ -13,7 +13,7 @@
 #   CONCURRENCY=2 bash scripts/mutation.sh      test runners in parallel (default 1)
 #   FILTER='FullyQualifiedName~Loss' ...        only the tests a dotnet-test filter selects (see below)
 #
-# Reports (HTML and JSON, one per group, mode and project) land in out/mutation/<mode>/<group>/.
+# Reports (HTML and JSON, one per mode and project) land in out/mutation/<mode>/<project>/.
 # Needs: dotnet-stryker 5.1.0 (dotnet tool install -g dotnet-stryker --version 5.1.0) and jq.
 set -euo pipefail
 shopt -s globstar
@@ -56,49 +56,70 @@ filter=${FILTER:-}
 empty_vendors=$(mktemp -d)
 trap 'rm -rf "$empty_vendors"' EXIT
 
-printf '%-16s %-8s %7s  %s\n' group mode score "killed/survived/no coverage (timeouts count as killed)"
-for mode in "${modes[@]}"; do
-  for group in "${selected[@]}"; do
-    total_killed=0 total_survived=0 total_nocov=0
-    declare -A by_project=()
-    for entry in ${groups[$group]}; do
-      project=${entry%%:*} glob=${entry#*:}
-      # A glob that matches no file (the convolution group before it exists) is left out.
-      compgen -G "$project/$glob" >/dev/null || continue
-      by_project[$project]+=" $glob"
-    done
-    if [ ${#by_project[@]} -eq 0 ]; then
-      printf '%-16s %-8s %7s  %s\n' "$group" "$mode" "-" "no files yet"
-      unset by_project
-      continue
-    fi
-    for project in "${!by_project[@]}"; do
-      csproj=$(ls "$project"/*.csproj)
-      out="$root/out/mutation/$mode/$group/$(basename "$csproj" .csproj)"
-      rm -rf "$out"
-      mkdir -p "$out"
-      args=(--project "$(basename "$csproj")" --concurrency "${CONCURRENCY:-1}"
-        --configuration Release --reporter json --reporter html --reporter cleartext --output "$out" --log-to-file
-        --skip-version-check)
-      for glob in ${by_project[$project]}; do args+=(--mutate "**/${glob#./}"); done
-      env=(env -u CI)
-      [ -n "$filter" ] && args+=(--test-case-filter "$filter")
-      # No platform: the backend-parameterized fixtures run on the CPU alone, the OpenCL fixtures ignore themselves.
-      [ "$mode" = hidden ] && env+=(OCL_ICD_VENDORS="$empty_vendors")
-      (cd tests/Lessons.Tests && "${env[@]}" dotnet-stryker "${args[@]}") >"$out/stryker.log" 2>&1 || {
-        echo "mutation: Stryker failed on $group ($mode); see $out/stryker.log" >&2
-        tail -n 20 "$out/stryker.log" >&2
-        exit 1
-      }
-      report=$(find "$out" -name mutation-report.json | head -n 1)
-      count() { jq "[.files[].mutants[] | select(.status == \"$1\")] | length" "$report"; }
-      total_killed=$((total_killed + $(count Killed) + $(count Timeout)))
-      total_survived=$((total_survived + $(count Survived)))
-      total_nocov=$((total_nocov + $(count NoCoverage)))
-    done
-    unset by_project
-    counted=$((total_killed + total_survived + total_nocov))
-    score=$(awk -v k="$total_killed" -v n="$counted" 'BEGIN { if (n == 0) print "-"; else printf "%.1f %%", 100 * k / n }')
-    printf '%-16s %-8s %7s  %s\n' "$group" "$mode" "$score" "$total_killed/$total_survived/$total_nocov"
+# One Stryker run per mode and project, mutating every selected group's files of that project at once (one
+# build and one initial test run instead of one per group), then one score per group from the report's files.
+declare -A files_of=() # group → "project/glob ..." that exist now
+projects=()
+for group in "${selected[@]}"; do
+  for entry in ${groups[$group]}; do
+    project=${entry%%:*} glob=${entry#*:}
+    # A glob that matches no file (the convolution group before it exists) is left out.
+    compgen -G "$project/$glob" >/dev/null || continue
+    files_of[$group]+=" $project/$glob"
+    [[ " ${projects[*]} " == *" $project "* ]] || projects+=("$project")
   done
 done
+
+printf '%-16s %-8s %7s  %s\n' group mode score "killed/survived/no coverage (timeouts count as killed)"
+for mode in "${modes[@]}"; do
+  reports=()
+  for project in "${projects[@]}"; do
+    csproj=$(ls "$project"/*.csproj)
+    out="$root/out/mutation/$mode/$(basename "$csproj" .csproj)"
+    rm -rf "$out"
+    mkdir -p "$out"
+    args=(--project "$(basename "$csproj")" --concurrency "${CONCURRENCY:-1}" --configuration Release
+      --reporter json --reporter html --reporter cleartext --output "$out" --log-to-file --skip-version-check)
+    for group in "${selected[@]}"; do
+      for path in ${files_of[$group]:-}; do
+        [[ $path == "$project"/* ]] && args+=(--mutate "**/${path#"$project"/}")
+      done
+    done
+    [ -n "$filter" ] && args+=(--test-case-filter "$filter")
+    env=(env -u CI)
+    # No platform: the backend-parameterized fixtures run on the CPU alone, the OpenCL fixtures ignore themselves.
+    [ "$mode" = hidden ] && env+=(OCL_ICD_VENDORS="$empty_vendors")
+    (cd tests/Lessons.Tests && "${env[@]}" dotnet-stryker "${args[@]}") >"$out/stryker.log" 2>&1 || {
+      echo "mutation: Stryker failed on $project ($mode); see $out/stryker.log" >&2
+      tail -n 20 "$out/stryker.log" >&2
+      exit 1
+    }
+    reports+=("$(find "$out" -name mutation-report.json | head -n 1)")
+  done
+
+  for group in "${selected[@]}"; do
+    if [ -z "${files_of[$group]:-}" ]; then
+      printf '%-16s %-8s %7s  %s\n' "$group" "$mode" "-" "no files yet"
+      continue
+    fi
+    killed=0 survived=0 nocov=0
+    for report in "${reports[@]}"; do
+      while IFS=$'\t' read -r file k s n; do
+        for path in ${files_of[$group]}; do
+          # shellcheck disable=SC2053 # the right side is a glob on purpose
+          if [[ $file == */$path ]]; then
+            killed=$((killed + k)) survived=$((survived + s)) nocov=$((nocov + n))
+            break
+          fi
+        done
+      done < <(jq -r '.files | to_entries[] | [.key,
+          ([.value.mutants[] | select(.status == "Killed" or .status == "Timeout")] | length),
+          ([.value.mutants[] | select(.status == "Survived")] | length),
+          ([.value.mutants[] | select(.status == "NoCoverage")] | length)] | @tsv' "$report")
+    done
+    counted=$((killed + survived + nocov))
+    score=$(awk -v k="$killed" -v n="$counted" 'BEGIN { if (n == 0) print "-"; else printf "%.1f %%", 100 * k / n }')
+    printf '%-16s %-8s %7s  %s\n' "$group" "$mode" "$score" "$killed/$survived/$nocov"
+  done
+done
+echo "Each survivor: out/mutation/<mode>/<project>/reports/mutation-report.html"

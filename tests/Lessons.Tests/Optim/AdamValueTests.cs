@@ -79,4 +79,24 @@ public sealed class AdamValueTests(string backend) : BackendFixture(backend)
             .Should().Equal(3, 17);
         double.IsNaN(adam.State(p)!.MaxExpAvgSq!.ToDoubles()[3]).Should().BeTrue("torch.maximum propagates NaN");
     }
+
+    [TestCase(DType.Float32)]
+    [TestCase(DType.Float64)]
+    public void Without_weight_decay_an_infinite_parameter_stays_infinite(DType dtype)
+    {
+        // torch adds weight_decay·p only when weight_decay ≠ 0; adding 0·∞ would turn the parameter into NaN.
+        const int n = 19;
+        var start = Enumerable.Repeat(1.0, n).ToArray();
+        start[2] = start[n - 1] = double.PositiveInfinity;
+        var p = Tensor.FromArray(start, new Shape(n), B).To(dtype);
+        p.RequiresGrad = true;
+        p.Grad = Tensor.Ones([n], dtype, B);
+
+        new Adam([p], lr: 0.1).Step();
+
+        var values = p.ToDoubles();
+        values[2].Should().Be(double.PositiveInfinity);
+        values[n - 1].Should().Be(double.PositiveInfinity);
+        values[0].Should().BeApproximately(0.9, 1e-6);
+    }
 }
