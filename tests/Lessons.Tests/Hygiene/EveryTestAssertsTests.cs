@@ -31,7 +31,8 @@ public sealed class EveryTestAssertsTests
     public void Every_test_method_reaches_an_assertion()
     {
         var files = Repository.Files("tests/Lessons.Tests", "*.cs")
-            .Select(path => (path, tree: CSharpSyntaxTree.ParseText(File.ReadAllText(Repository.FullPath(path)), Parse)))
+            .Select(path =>
+                (path, tree: CSharpSyntaxTree.ParseText(File.ReadAllText(Repository.FullPath(path)), Parse)))
             .ToList();
         var methods = files.Select(file => (file.path, root: file.tree.GetRoot()))
             .SelectMany(file => file.root.DescendantNodes().OfType<MethodDeclarationSyntax>()

@@ -155,7 +155,8 @@ public sealed class OptimizerCheckTests(string backend) : BackendFixture(backend
 
         sgd.MomentumBuffer(p)!.Should().BeAllClose([1.5, 1.5], 0, 0); // 0.5·g + g
         sgd.MomentumBuffer(q)!.Should().BeAllClose([3, -3, 6], 0, 0);
-        (sgd.MomentumBuffer(Param([1, 2])) is null).Should().BeTrue("a tensor the optimizer does not hold has no buffer");
+        (sgd.MomentumBuffer(Param([1, 2])) is null).Should()
+            .BeTrue("a tensor the optimizer does not hold has no buffer");
         q.Should().BeAllClose([3 - 0.2 - 0.3, 4 + 0.2 + 0.3, 5 - 0.4 - 0.6], 1e-15, 0);
     }
 
