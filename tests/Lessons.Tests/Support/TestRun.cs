@@ -20,6 +20,22 @@ public sealed class TestRun
         Backend.Register("opencl", config => new OpenClBackend(config));
     }
 
+    /// <summary>
+    /// Says once, at the start of a run without OpenCL outside CI, that the OpenCL fixtures were not run and why.
+    /// </summary>
+    [OneTimeSetUp]
+    public void SayWhetherOpenClRuns()
+    {
+        if (OpenClTestDevice.InCi || OpenClTestDevice.UnavailableReason is not { } reason)
+        {
+            return; // in CI a missing device fails every OpenCL fixture instead
+        }
+
+        TestContext.Progress.WriteLine(
+            $"[backends] OpenCL fixtures NOT RUN (only the CPU was tested): {reason.ReplaceLineEndings(" ")} " +
+            "Set CI=true to make a missing OpenCL device fail the run.");
+    }
+
     /// <summary>Releases the shared OpenCL backend after every test has run.</summary>
     [OneTimeTearDown]
     public void ReleaseSharedBackend() => OpenClTestDevice.DisposeShared();
