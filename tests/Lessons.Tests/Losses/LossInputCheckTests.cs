@@ -266,7 +266,8 @@ public sealed class LossInputCheckTests(string backend) : BackendFixture(backend
         Refuses<InvalidOperationException>(() => loss(Half(3).To(DType.Float64), x), $"{name}: dtypes differ*");
         Refuses<InvalidOperationException>(() => loss(Tensor.Ones([3], backend: other), x),
             $"{name}: tensors live on different backends*");
-        foreach (var accepted in new[] { Half(3), Half(2, 1), Half(1, 3), Half(2, 3), Tensor.Scalar(2.0, backend: Device) })
+        Tensor[] broadcastable = [Half(3), Half(2, 1), Half(1, 3), Half(2, 3), Tensor.Scalar(2.0, backend: Device)];
+        foreach (var accepted in broadcastable)
         {
             loss(accepted, x).Should().HaveShape();
         }
