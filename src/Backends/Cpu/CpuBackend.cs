@@ -12,7 +12,7 @@ namespace Lessons.Backends.Cpu;
 /// (<see cref="ElementWise"/>, <see cref="Reductions"/>, <see cref="Gemm"/>, <see cref="SoftmaxRows"/>,
 /// <see cref="GatherScatter"/>).
 /// </summary>
-public sealed class CpuBackend : IBackend
+public sealed partial class CpuBackend : IBackend
 {
     private readonly BufferPool pool = new();
 

@@ -1,0 +1,102 @@
+// conv.cl mirrors the CPU's Convolution class (CpuBackend.Conv2d, Conv2dInputGrad, Conv2dWeightGrad): torch's
+// conv2d over an NCHW batch — a cross-correlation with weight (O, C, kh, kw), one stride s and zero padding p
+// on both axes — and its two gradients. The sizes arrive as plain ints; OH and OW are derived here as the host
+// derives them, ⌊(H + 2p − kh)/s⌋ + 1.
+
+#ifndef REAL_INT
+
+#define CONV_ARGS int N, int C, int H, int W, int O, int KH, int KW, int S, int P
+#define OUT_H ((H + 2 * P - KH) / S + 1)
+#define OUT_W ((W + 2 * P - KW) / S + 1)
+
+// The forward pass, one work-item per output element (n, o, i, j), j fastest so neighbouring work-items read
+// neighbouring input columns and write neighbouring outputs: y = bias[o] + Σ w[o, c, a, b] · x[n, c, h, v].
+kernel void conv2d_forward(CONV_ARGS, global const real* x, global const real* w, global const real* bias,
+                           int has_bias, global real* y)
+{
+    int OH = OUT_H, OW = OUT_W;
+    int index = get_global_id(0);
+    if (index >= N * O * OH * OW) return;
+    int j = index % OW;
+    int i = (index / OW) % OH;
+    int o = (index / (OW * OH)) % O;
+    int n = index / (OW * OH * O);
+    real sum = has_bias ? bias[o] : (real)0;
+    for (int c = 0; c < C; c++) {
+        global const real* plane = x + (n * C + c) * H * W;
+        global const real* kernel_ = w + (o * C + c) * KH * KW;
+        for (int a = 0; a < KH; a++) {
+            int h = i * S + a - P;
+            if (h < 0 || h >= H) continue;
+            for (int b = 0; b < KW; b++) {
+                int v = j * S + b - P;
+                if (v >= 0 && v < W) sum += kernel_[a * KW + b] * plane[h * W + v];
+            }
+        }
+    }
+    y[index] = sum;
+}
+
+// The input gradient, one work-item per input element (n, c, h, v): the sum over every output (i, j) whose window
+// reads it, i·s + a − p = h and j·s + b − p = v, of gy[n, o, i, j] · w[o, c, a, b]. Gathering instead of
+// scattering: no two work-items write the same element, so no atomics and a fixed order of additions.
+kernel void conv2d_input_grad(CONV_ARGS, global const real* gy, global const real* w, global real* gx)
+{
+    int OH = OUT_H, OW = OUT_W;
+    int index = get_global_id(0);
+    if (index >= N * C * H * W) return;
+    int v = index % W;
+    int h = (index / W) % H;
+    int c = (index / (W * H)) % C;
+    int n = index / (W * H * C);
+    real sum = 0;
+    for (int o = 0; o < O; o++) {
+        global const real* grad = gy + (n * O + o) * OH * OW;
+        global const real* kernel_ = w + (o * C + c) * KH * KW;
+        for (int a = 0; a < KH; a++) {
+            int hi = h + P - a; // = i·s
+            if (hi < 0 || hi % S != 0 || hi / S >= OH) continue;
+            for (int b = 0; b < KW; b++) {
+                int vj = v + P - b; // = j·s
+                if (vj >= 0 && vj % S == 0 && vj / S < OW) sum += grad[(hi / S) * OW + vj / S] * kernel_[a * KW + b];
+            }
+        }
+    }
+    gx[index] = sum;
+}
+
+// The weight gradient, one work-group per weight element (o, c, a, b): a sum over N·OH·OW products, far longer
+// than the number of weights. Each work-item adds every lanes-th product (neighbouring work-items read
+// neighbouring output columns), then the lanes fold their partial sums pairwise in local memory.
+kernel void conv2d_weight_grad(CONV_ARGS, global const real* x, global const real* gy, global real* gw,
+                               local real* partial)
+{
+    int OH = OUT_H, OW = OUT_W;
+    int weight = get_group_id(0);
+    int lane = get_local_id(0);
+    int lanes = get_local_size(0);
+    int b = weight % KW;
+    int a = (weight / KW) % KH;
+    int c = (weight / (KW * KH)) % C;
+    int o = weight / (KW * KH * C);
+    int positions = OH * OW;
+    real sum = 0;
+    for (int k = lane; k < N * positions; k += lanes) {
+        int n = k / positions;
+        int i = (k % positions) / OW;
+        int j = k % OW;
+        int h = i * S + a - P;
+        int v = j * S + b - P;
+        if (h >= 0 && h < H && v >= 0 && v < W)
+            sum += gy[(n * O + o) * positions + i * OW + j] * x[((n * C + c) * H + h) * W + v];
+    }
+    partial[lane] = sum;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int stride = lanes / 2; stride > 0; stride /= 2) {
+        if (lane < stride) partial[lane] += partial[lane + stride];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (lane == 0) gw[weight] = partial[0];
+}
+
+#endif
