@@ -21,6 +21,9 @@ internal static class Convolution
     /// <summary>Below this many multiply-adds the images run on one core: a task costs more than it saves.</summary>
     private const double ParallelMacs = 1e6;
 
+    /// <summary>Columns (image positions) per GEMM, see <see cref="ChunkImages"/>.</summary>
+    private const int ChunkColumns = 2048;
+
     /// <summary>y[n, o, i, j] = bias[o] + Σ_c Σ_a Σ_b w[o, c, a, b] · x[n, c, i·s + a − p, j·s + b − p].</summary>
     public static void Direct<T>(T[] x, T[] w, T[]? bias, T[] y, Conv2dLayout l)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -74,60 +77,68 @@ internal static class Convolution
             gw[WeightIndex(l, o, c, a, b)] += gy[OutputIndex(l, n, o, i, j)] * x[InputIndex(l, n, c, h, v)]);
     }
 
-    /// <summary>The forward pass by im2col + GEMM: Y_n (O × OH·OW) = W (O × C·kh·kw) · cols(X_n).</summary>
+    /// <summary>
+    /// The forward pass by im2col + GEMM, a few images at a time: their columns side by side make one
+    /// (C·kh·kw) × (images·OH·OW) matrix, and Y (O × images·OH·OW) = W (O × C·kh·kw) · cols in one product.
+    /// </summary>
     public static void Forward<T>(T[] x, T[] w, T[]? bias, T[] y, Conv2dLayout l)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var positions = l.OutHeight * l.OutWidth;
-        var product = new MatMulShape(l.OutChannels, positions, l.PatchLength, TransA: false, TransB: false);
-        ForEachImage(l, () => new Workspace<T>(l), (n, work) =>
+        ForEachChunk(l, () => new Workspace<T>(l), (first, count, work) =>
         {
-            Im2Col(x, n, l, work.Columns);
-            Gemm.Multiply(w, work.Columns, work.Product, product);
-            for (var o = 0; o < l.OutChannels; o++)
+            var width = count * positions;
+            Im2Col(x, first, count, l, work.Columns);
+            Gemm.Multiply(w, work.Columns, work.Product,
+                new MatMulShape(l.OutChannels, width, l.PatchLength, TransA: false, TransB: false));
+            for (var n = 0; n < count; n++)
             {
-                var source = work.Product.AsSpan(o * positions, positions);
-                var target = y.AsSpan(((n * l.OutChannels) + o) * positions, positions);
-                if (bias is null)
+                for (var o = 0; o < l.OutChannels; o++)
                 {
-                    source.CopyTo(target);
-                }
-                else
-                {
-                    TensorPrimitives.Add(source, bias[o], target);
+                    var source = work.Product.AsSpan((o * width) + (n * positions), positions);
+                    var target = y.AsSpan((((first + n) * l.OutChannels) + o) * positions, positions);
+                    if (bias is null)
+                    {
+                        source.CopyTo(target);
+                    }
+                    else
+                    {
+                        TensorPrimitives.Add(source, bias[o], target);
+                    }
                 }
             }
         }, _ => { });
     }
 
-    /// <summary>The input gradient: cols(gX_n) = Wᵀ · gY_n, then every column is added back where its window
-    /// came from (col2im).</summary>
+    /// <summary>The input gradient: cols(gX) = Wᵀ · gY for a few images at a time, then every column is added back
+    /// where its window came from (col2im).</summary>
     public static void InputGrad<T>(T[] gy, T[] w, T[] gx, Conv2dLayout l)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var positions = l.OutHeight * l.OutWidth;
-        var product = new MatMulShape(l.PatchLength, positions, l.OutChannels, TransA: true, TransB: false);
-        ForEachImage(l, () => new Workspace<T>(l), (n, work) =>
+        ForEachChunk(l, () => new Workspace<T>(l), (first, count, work) =>
         {
-            gy.AsSpan(n * l.OutChannels * positions, l.OutChannels * positions).CopyTo(work.Product);
-            Gemm.Multiply(w, work.Product, work.Columns, product);
-            Col2Im(work.Columns, n, l, gx);
+            var width = count * l.OutHeight * l.OutWidth;
+            GatherOutput(gy, first, count, l, work.Product);
+            Gemm.Multiply(w, work.Product, work.Columns,
+                new MatMulShape(l.PatchLength, width, l.OutChannels, TransA: true, TransB: false));
+            Col2Im(work.Columns, first, count, l, gx);
         }, _ => { });
     }
 
-    /// <summary>The weight gradient: gW = Σ_n gY_n · cols(X_n)ᵀ, each core summing its own images first.</summary>
+    /// <summary>The weight gradient: gW = Σ gY · cols(X)ᵀ over chunks of images, each core summing its own chunks
+    /// first.</summary>
     public static void WeightGrad<T>(T[] x, T[] gy, T[] gw, Conv2dLayout l)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var positions = l.OutHeight * l.OutWidth;
-        var product = new MatMulShape(l.OutChannels, l.PatchLength, positions, TransA: false, TransB: true);
         gw.AsSpan(0, l.WeightLength).Clear();
         var gate = new Lock();
-        ForEachImage(l, () => new Workspace<T>(l, accumulate: true), (n, work) =>
+        ForEachChunk(l, () => new Workspace<T>(l, accumulate: true), (first, count, work) =>
         {
-            Im2Col(x, n, l, work.Columns);
-            gy.AsSpan(n * l.OutChannels * positions, l.OutChannels * positions).CopyTo(work.Product);
-            Gemm.Multiply(work.Product, work.Columns, work.Partial, product);
+            var width = count * l.OutHeight * l.OutWidth;
+            Im2Col(x, first, count, l, work.Columns);
+            GatherOutput(gy, first, count, l, work.Product);
+            Gemm.Multiply(work.Product, work.Columns, work.Partial,
+                new MatMulShape(l.OutChannels, l.PatchLength, width, TransA: false, TransB: true));
             TensorPrimitives.Add(work.Sum, work.Partial.AsSpan(0, l.WeightLength), work.Sum);
         }, work =>
         {
@@ -138,46 +149,65 @@ internal static class Convolution
         });
     }
 
+    /// <summary>Images first.. first+count−1 of an NCHW output gradient as one O × (count·OH·OW) matrix.</summary>
+    private static void GatherOutput<T>(T[] gy, int first, int count, Conv2dLayout l, T[] product)
+    {
+        var positions = l.OutHeight * l.OutWidth;
+        for (var n = 0; n < count; n++)
+        {
+            for (var o = 0; o < l.OutChannels; o++)
+            {
+                gy.AsSpan((((first + n) * l.OutChannels) + o) * positions, positions)
+                    .CopyTo(product.AsSpan((o * count * positions) + (n * positions)));
+            }
+        }
+    }
+
     /// <summary>
-    /// Copies every window of image n into a column: row (c, a, b), column (i, j) of the result holds
-    /// x[n, c, i·s + a − p, j·s + b − p], zero where the window hangs over the padding.
+    /// Copies every window of images first.. first+count−1 into a column: row (c, a, b), column (n, i, j) of the
+    /// result holds x[first + n, c, i·s + a − p, j·s + b − p], zero where the window hangs over the padding.
     /// </summary>
-    internal static void Im2Col<T>(T[] x, int n, Conv2dLayout l, T[] columns) where T : unmanaged, INumberBase<T>
+    internal static void Im2Col<T>(T[] x, int first, int count, Conv2dLayout l, T[] columns)
+        where T : unmanaged, INumberBase<T>
     {
         var (oh, ow, s, p) = (l.OutHeight, l.OutWidth, l.Stride, l.Padding);
-        var row = 0;
-        for (var c = 0; c < l.InChannels; c++)
+        var width = count * oh * ow;
+        for (var n = 0; n < count; n++)
         {
-            var plane = x.AsSpan(((n * l.InChannels) + c) * l.Height * l.Width, l.Height * l.Width);
-            for (var a = 0; a < l.KernelHeight; a++)
+            var row = 0;
+            for (var c = 0; c < l.InChannels; c++)
             {
-                for (var b = 0; b < l.KernelWidth; b++, row++)
+                var plane = x.AsSpan((((first + n) * l.InChannels) + c) * l.Height * l.Width, l.Height * l.Width);
+                for (var a = 0; a < l.KernelHeight; a++)
                 {
-                    var column = columns.AsSpan(row * oh * ow, oh * ow);
-                    var (jFirst, jEnd) = ValidRange(b, p, s, l.Width, ow);
-                    for (var i = 0; i < oh; i++)
+                    for (var b = 0; b < l.KernelWidth; b++, row++)
                     {
-                        var h = (i * s) + a - p;
-                        var outRow = column.Slice(i * ow, ow);
-                        if (h < 0 || h >= l.Height || jFirst >= jEnd)
+                        var column = columns.AsSpan((row * width) + (n * oh * ow), oh * ow);
+                        var (jFirst, jEnd) = ValidRange(b, p, s, l.Width, ow);
+                        for (var i = 0; i < oh; i++)
                         {
-                            outRow.Clear();
-                            continue;
-                        }
-
-                        outRow[..jFirst].Clear();
-                        outRow[jEnd..].Clear();
-                        var inRow = plane.Slice(h * l.Width, l.Width);
-                        if (s == 1)
-                        {
-                            // stride 1: the valid part of the window row is one contiguous run of the input row
-                            inRow.Slice(jFirst + b - p, jEnd - jFirst).CopyTo(outRow[jFirst..jEnd]);
-                        }
-                        else
-                        {
-                            for (var j = jFirst; j < jEnd; j++)
+                            var h = (i * s) + a - p;
+                            var outRow = column.Slice(i * ow, ow);
+                            if (h < 0 || h >= l.Height || jFirst >= jEnd)
                             {
-                                outRow[j] = inRow[(j * s) + b - p];
+                                outRow.Clear();
+                                continue;
+                            }
+
+                            outRow[..jFirst].Clear();
+                            outRow[jEnd..].Clear();
+                            var inRow = plane.Slice(h * l.Width, l.Width);
+                            if (s == 1)
+                            {
+                                // stride 1: the valid part of the window row is one contiguous run of the input row
+                                inRow.Slice(jFirst + b - p, jEnd - jFirst).CopyTo(outRow[jFirst..jEnd]);
+                            }
+                            else
+                            {
+                                for (var j = jFirst; j < jEnd; j++)
+                                {
+                                    outRow[j] = inRow[(j * s) + b - p];
+                                }
                             }
                         }
                     }
@@ -186,43 +216,48 @@ internal static class Convolution
         }
     }
 
-    /// <summary>The reverse of <see cref="Im2Col{T}"/>: adds every column entry back into gx[n] where it was
-    /// read from (a pixel read by several windows receives the sum).</summary>
-    internal static void Col2Im<T>(T[] columns, int n, Conv2dLayout l, T[] gx) where T : unmanaged, INumberBase<T>
+    /// <summary>The reverse of <see cref="Im2Col{T}"/>: adds every column entry back into gx where it was read
+    /// from (a pixel read by several windows receives the sum); gx of those images is written, not accumulated.</summary>
+    internal static void Col2Im<T>(T[] columns, int first, int count, Conv2dLayout l, T[] gx)
+        where T : unmanaged, INumberBase<T>
     {
         var (oh, ow, s, p) = (l.OutHeight, l.OutWidth, l.Stride, l.Padding);
-        var image = gx.AsSpan(n * l.InChannels * l.Height * l.Width, l.InChannels * l.Height * l.Width);
-        image.Clear();
-        var row = 0;
-        for (var c = 0; c < l.InChannels; c++)
+        var width = count * oh * ow;
+        var imageLength = l.InChannels * l.Height * l.Width;
+        gx.AsSpan(first * imageLength, count * imageLength).Clear();
+        for (var n = 0; n < count; n++)
         {
-            var plane = image.Slice(c * l.Height * l.Width, l.Height * l.Width);
-            for (var a = 0; a < l.KernelHeight; a++)
+            var row = 0;
+            for (var c = 0; c < l.InChannels; c++)
             {
-                for (var b = 0; b < l.KernelWidth; b++, row++)
+                var plane = gx.AsSpan(((first + n) * imageLength) + (c * l.Height * l.Width), l.Height * l.Width);
+                for (var a = 0; a < l.KernelHeight; a++)
                 {
-                    var column = columns.AsSpan(row * oh * ow, oh * ow);
-                    var (jFirst, jEnd) = ValidRange(b, p, s, l.Width, ow);
-                    for (var i = 0; i < oh; i++)
+                    for (var b = 0; b < l.KernelWidth; b++, row++)
                     {
-                        var h = (i * s) + a - p;
-                        if (h < 0 || h >= l.Height || jFirst >= jEnd)
+                        var column = columns.AsSpan((row * width) + (n * oh * ow), oh * ow);
+                        var (jFirst, jEnd) = ValidRange(b, p, s, l.Width, ow);
+                        for (var i = 0; i < oh; i++)
                         {
-                            continue;
-                        }
-
-                        var inRow = plane.Slice(h * l.Width, l.Width);
-                        var outRow = column.Slice(i * ow, ow);
-                        if (s == 1)
-                        {
-                            var target = inRow.Slice(jFirst + b - p, jEnd - jFirst);
-                            TensorPrimitives.Add(target, outRow[jFirst..jEnd], target);
-                        }
-                        else
-                        {
-                            for (var j = jFirst; j < jEnd; j++)
+                            var h = (i * s) + a - p;
+                            if (h < 0 || h >= l.Height || jFirst >= jEnd)
                             {
-                                inRow[(j * s) + b - p] += outRow[j];
+                                continue;
+                            }
+
+                            var inRow = plane.Slice(h * l.Width, l.Width);
+                            var outRow = column.Slice(i * ow, ow);
+                            if (s == 1)
+                            {
+                                var target = inRow.Slice(jFirst + b - p, jEnd - jFirst);
+                                TensorPrimitives.Add(target, outRow[jFirst..jEnd], target);
+                            }
+                            else
+                            {
+                                for (var j = jFirst; j < jEnd; j++)
+                                {
+                                    inRow[(j * s) + b - p] += outRow[j];
+                                }
                             }
                         }
                     }
@@ -240,28 +275,33 @@ internal static class Convolution
         return (first, Math.Max(first, end));
     }
 
-    /// <summary>Runs <paramref name="body"/> for every image, spread over the cores when the work is large enough,
-    /// with one workspace per task.</summary>
-    private static void ForEachImage<T>(Conv2dLayout l, Func<Workspace<T>> create, Action<int, Workspace<T>> body,
+    /// <summary>
+    /// Runs <paramref name="body"/> (first image, image count, workspace) over chunks of
+    /// <see cref="ChunkImages"/> images, the chunks spread over the cores when the work is large enough, with one
+    /// workspace per task; <paramref name="finish"/> sees each workspace once at the end.
+    /// </summary>
+    private static void ForEachChunk<T>(Conv2dLayout l, Func<Workspace<T>> create, Action<int, int, Workspace<T>> body,
         Action<Workspace<T>> finish)
         where T : unmanaged
     {
+        var size = ChunkImages(l);
+        var chunks = (l.Batch + size - 1) / size;
         var macs = (double)l.Batch * l.OutChannels * l.OutHeight * l.OutWidth * l.PatchLength;
-        if (l.Batch == 1 || macs < ParallelMacs)
+        if (chunks == 1 || macs < ParallelMacs)
         {
             using var work = create();
-            for (var n = 0; n < l.Batch; n++)
+            for (var chunk = 0; chunk < chunks; chunk++)
             {
-                body(n, work);
+                body(chunk * size, Math.Min(size, l.Batch - (chunk * size)), work);
             }
 
             finish(work);
             return;
         }
 
-        Parallel.For(0, l.Batch, create, (n, _, work) =>
+        Parallel.For(0, chunks, create, (chunk, _, work) =>
         {
-            body(n, work);
+            body(chunk * size, Math.Min(size, l.Batch - (chunk * size)), work);
             return work;
         }, work =>
         {
@@ -269,6 +309,14 @@ internal static class Convolution
             work.Dispose();
         });
     }
+
+    /// <summary>
+    /// Images per chunk: enough that a product has about <see cref="ChunkColumns"/> columns (one LeNet image has
+    /// 784 positions in its first layer and 100 in its second), so the GEMM's fixed costs are shared out, and few
+    /// enough that the columns stay in the L2 cache.
+    /// </summary>
+    private static int ChunkImages(Conv2dLayout l) =>
+        Math.Clamp(ChunkColumns / Math.Max(1, l.OutHeight * l.OutWidth), 1, Math.Max(1, l.Batch));
 
     private static (int H, int V) InputAt(Conv2dLayout l, int i, int j, int a, int b) =>
         ((i * l.Stride) + a - l.Padding, (j * l.Stride) + b - l.Padding);
@@ -322,20 +370,20 @@ internal static class Convolution
     {
         public Workspace(Conv2dLayout l, bool accumulate = false)
         {
-            var positions = l.OutHeight * l.OutWidth;
+            var positions = ChunkImages(l) * l.OutHeight * l.OutWidth;
             Columns = ArrayPool<T>.Shared.Rent(l.PatchLength * positions);
             Product = ArrayPool<T>.Shared.Rent(l.OutChannels * positions);
             Partial = accumulate ? ArrayPool<T>.Shared.Rent(l.WeightLength) : [];
             Sum = accumulate ? new T[l.WeightLength] : [];
         }
 
-        /// <summary>cols(X_n), (C·kh·kw) × (OH·OW).</summary>
+        /// <summary>cols of a chunk, (C·kh·kw) × (images·OH·OW).</summary>
         public T[] Columns { get; }
 
-        /// <summary>An (O) × (OH·OW) matrix: the product, or gY_n.</summary>
+        /// <summary>An O × (images·OH·OW) matrix: the product, or the chunk's gY.</summary>
         public T[] Product { get; }
 
-        /// <summary>One image's weight gradient.</summary>
+        /// <summary>One chunk's weight gradient.</summary>
         public T[] Partial { get; }
 
         /// <summary>The task's running sum of weight gradients.</summary>

@@ -72,6 +72,12 @@ internal static class Pooling
     public static void AvgPool<T>(T[] x, T[] y, Pool2dLayout l) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var area = T.CreateTruncating(l.KernelSize * l.KernelSize);
+        if (IsTiled(l))
+        {
+            AvgPoolTiled(x, y, l, area);
+            return;
+        }
+
         ForEachPlane(l, plane =>
         {
             var (input, output) = (plane * l.Height * l.Width, plane * l.OutHeight * l.OutWidth);
@@ -99,6 +105,12 @@ internal static class Pooling
     public static void AvgPoolBackward<T>(T[] gy, T[] gx, Pool2dLayout l) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var area = T.CreateTruncating(l.KernelSize * l.KernelSize);
+        if (IsTiled(l))
+        {
+            AvgPoolBackwardTiled(gy, gx, l, area);
+            return;
+        }
+
         ForEachPlane(l, plane =>
         {
             var (input, output) = (plane * l.Height * l.Width, plane * l.OutHeight * l.OutWidth);
@@ -114,6 +126,73 @@ internal static class Pooling
                         for (var v = Math.Max(0, v0); v < Math.Min(l.Width, v0 + l.KernelSize); v++)
                         {
                             gx[input + (h * l.Width) + v] += share;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Windows side by side without padding (stride = kernel size, LeNet's and the notes' pooling): every window lies
+    /// inside the plane and every input row belongs to at most one window row, so the loops need no bounds checks.
+    /// </summary>
+    private static bool IsTiled(Pool2dLayout l) => l.Padding == 0 && l.Stride == l.KernelSize;
+
+    /// <summary>The tiled average: each output row sums k input rows, k columns at a time.</summary>
+    private static void AvgPoolTiled<T>(T[] x, T[] y, Pool2dLayout l, T area) where T : unmanaged, INumberBase<T>
+    {
+        var (k, ow) = (l.KernelSize, l.OutWidth);
+        ForEachPlane(l, plane =>
+        {
+            for (var i = 0; i < l.OutHeight; i++)
+            {
+                var row = y.AsSpan(((plane * l.OutHeight) + i) * ow, ow);
+                row.Clear();
+                for (var a = 0; a < k; a++)
+                {
+                    var input = x.AsSpan((((plane * l.Height) + (i * k) + a) * l.Width), ow * k);
+                    for (var j = 0; j < ow; j++)
+                    {
+                        var sum = row[j];
+                        for (var b = 0; b < k; b++)
+                        {
+                            sum += input[(j * k) + b];
+                        }
+
+                        row[j] = sum;
+                    }
+                }
+
+                for (var j = 0; j < ow; j++)
+                {
+                    row[j] /= area;
+                }
+            }
+        });
+    }
+
+    /// <summary>The tiled average's gradient: every element of a window receives gy / k²; the rows and columns past
+    /// the last whole window receive nothing.</summary>
+    private static void AvgPoolBackwardTiled<T>(T[] gy, T[] gx, Pool2dLayout l, T area)
+        where T : unmanaged, INumberBase<T>
+    {
+        var (k, ow) = (l.KernelSize, l.OutWidth);
+        ForEachPlane(l, plane =>
+        {
+            gx.AsSpan(plane * l.Height * l.Width, l.Height * l.Width).Clear();
+            for (var i = 0; i < l.OutHeight; i++)
+            {
+                var row = gy.AsSpan(((plane * l.OutHeight) + i) * ow, ow);
+                for (var a = 0; a < k; a++)
+                {
+                    var input = gx.AsSpan((((plane * l.Height) + (i * k) + a) * l.Width), ow * k);
+                    for (var j = 0; j < ow; j++)
+                    {
+                        var share = row[j] / area;
+                        for (var b = 0; b < k; b++)
+                        {
+                            input[(j * k) + b] = share;
                         }
                     }
                 }
