@@ -27,7 +27,8 @@ public sealed partial class Tensor
         if (Rank != 4 || weight.Rank != 4)
         {
             throw new ArgumentException(
-                $"{Op}: expected an input (N, C, H, W) and a weight (out, in, kh, kw), got {Shape} and {weight.Shape}.");
+                $"{Op}: expected an input (N, C, H, W) and a weight (out, in, kh, kw), got {Shape} and " +
+                $"{weight.Shape}.");
         }
 
         if (weight.Shape[1] != Shape[1])

@@ -216,8 +216,10 @@ internal static class Convolution
         }
     }
 
-    /// <summary>The reverse of <see cref="Im2Col{T}"/>: adds every column entry back into gx where it was read
-    /// from (a pixel read by several windows receives the sum); gx of those images is written, not accumulated.</summary>
+    /// <summary>
+    /// The reverse of <see cref="Im2Col{T}"/>: adds every column entry back into gx where it was read from (a pixel
+    /// read by several windows receives the sum); gx of those images is written, not accumulated.
+    /// </summary>
     internal static void Col2Im<T>(T[] columns, int first, int count, Conv2dLayout l, T[] gx)
         where T : unmanaged, INumberBase<T>
     {

@@ -68,7 +68,7 @@ internal static class Pooling
         });
     }
 
-    /// <summary>y = the sum of each window divided by k², padding counted as zeros (torch's count_include_pad).</summary>
+    /// <summary>y = the sum of each window divided by k², padding counted as zeros (count_include_pad).</summary>
     public static void AvgPool<T>(T[] x, T[] y, Pool2dLayout l) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var area = T.CreateTruncating(l.KernelSize * l.KernelSize);

@@ -56,10 +56,10 @@ public sealed partial class OpenClBackend
         }
 
         var kernel = kernels.Get("conv.cl", x.DType, "conv2d_weight_grad");
-        // As many lanes as there are products to share out, up to 64, and a power of two for the pairwise fold.
-        var products = Math.Max(1, layout.Batch * layout.OutHeight * layout.OutWidth);
+        // As many lanes as there are output rows to share out, up to 64, and a power of two for the pairwise fold.
+        var rows = Math.Max(1, layout.Batch * layout.OutHeight);
         var lanes = 1;
-        while (lanes * 2 <= Math.Min(Math.Min(WeightGradLanes, kernel.MaxWorkGroupSize), products))
+        while (lanes * 2 <= Math.Min(Math.Min(WeightGradLanes, kernel.MaxWorkGroupSize), rows))
         {
             lanes *= 2;
         }

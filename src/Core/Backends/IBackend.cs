@@ -132,7 +132,7 @@ public interface IBackend : IDisposable
     /// </summary>
     void MaxPool2dBackward(DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer gradX, Pool2dLayout layout);
 
-    /// <summary>Average pooling of each plane, dividing by k² whatever the padding (torch's count_include_pad).</summary>
+    /// <summary>Average pooling of each plane, dividing by k² whatever the padding (count_include_pad).</summary>
     void AvgPool2d(DeviceBuffer x, DeviceBuffer y, Pool2dLayout layout);
 
     /// <summary>

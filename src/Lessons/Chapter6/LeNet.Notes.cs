@@ -33,7 +33,8 @@ public sealed partial class LeNet
             // The notes read the test set in batches of 64 (DataLoader(dataset, batch_size=64)): its first batch.
             using var batch = new DataLoader(cifar.Test, 64).First();
             (X, y) = (batch[0].Clone(), batch[1].Clone());
-            report.Say($"the first batch of CIFAR-10's test set: {string.Join(", ", cifar.TextLabels(y.ToArray<int>()).Take(8))}, …");
+            var labels = cifar.TextLabels(y.ToArray<int>()).Take(8);
+            report.Say($"the first batch of CIFAR-10's test set: {string.Join(", ", labels)}, …");
         }
 
         // <doc:one-backward>
@@ -56,8 +57,8 @@ public sealed partial class LeNet
         var c = CultureInfo.InvariantCulture;
         var lines = new List<string> { $"{"parameter",-10} {"shape",-14} {"‖grad‖ before",14} {"‖grad‖ after",14}" };
         lines.AddRange(table.Select(row => string.Create(c,
-            $"{row.Name,-10} {row.Shape.ToString(),-14} {(row.NormBefore is { } b ? b.ToString("G6", c) : "None"),14} " +
-            $"{row.NormAfter,14:G6}")));
+            $"{row.Name,-10} {row.Shape.ToString(),-14} " +
+            $"{(row.NormBefore is { } b ? b.ToString("G6", c) : "None"),14} {row.NormAfter,14:G6}")));
         return string.Join('\n', lines);
     }
 
@@ -74,7 +75,7 @@ public sealed partial class LeNet
         return null;
     }
 
-    /// <summary>A short training of the notes' network: SGD lr 0.01, batch 64, one epoch (a slice with --quick).</summary>
+    /// <summary>A short training of the notes' network: SGD lr 0.01, batch 64, one epoch (a slice if quick).</summary>
     private static void TrainNotesCnn(LessonContext context, Sequential net, ImageDataset cifar, LessonResult result)
     {
         var o = context.Options;

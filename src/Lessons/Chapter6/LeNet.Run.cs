@@ -41,7 +41,8 @@ public sealed partial class LeNet
             var X = Tensor.FromArray(new float[,] { { 0, 1, 2 }, { 3, 4, 5 }, { 6, 7, 8 } });
             var K = Tensor.FromArray(new float[,] { { 0, 1 }, { 2, 3 } });
             report.Say($"corr2d(X, K) =\n{Corr2d(X, K)}");
-            report.Say($"X.Conv2d(K) on (1, 1, 3, 3) and (1, 1, 2, 2) =\n{X.Reshape(1, 1, 3, 3).Conv2d(K.Reshape(1, 1, 2, 2))}");
+            var Y = X.Reshape(1, 1, 3, 3).Conv2d(K.Reshape(1, 1, 2, 2));
+            report.Say($"X.Conv2d(K) on (1, 1, 3, 3) and (1, 1, 2, 2) =\n{Y}");
             // </doc:corr2d-example>
         }
 

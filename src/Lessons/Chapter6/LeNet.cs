@@ -105,7 +105,8 @@ public sealed partial class LeNet : ILesson
     /// padding p on every side and stride s (d2l writes p_h for the total padding 2p).
     /// </summary>
     // <doc:output-shape>
-    public static (int Height, int Width) OutputShape(int nh, int nw, int kh, int kw, int padding = 0, int stride = 1) =>
+    public static (int Height, int Width) OutputShape(int nh, int nw, int kh, int kw, int padding = 0,
+        int stride = 1) =>
         ((nh - kh + (2 * padding) + stride) / stride, (nw - kw + (2 * padding) + stride) / stride);
     // </doc:output-shape>
 
@@ -125,9 +126,14 @@ public sealed partial class LeNet : ILesson
             new Linear(84, 10, generator: generator));
         foreach (var layer in net)
         {
-            if (layer is Linear or Conv2d)
+            // d2l's init_weights: xavier_uniform_ on the weight of every Linear and Conv2d; biases keep torch's init
+            if (layer is Linear linear)
             {
-                Init.XavierUniform(layer is Linear linear ? linear.Weight : ((Conv2d)layer).Weight, generator: generator);
+                Init.XavierUniform(linear.Weight, generator: generator);
+            }
+            else if (layer is Conv2d conv)
+            {
+                Init.XavierUniform(conv.Weight, generator: generator);
             }
         }
 

@@ -34,6 +34,7 @@ public sealed class StepTarget
     [
         new Chapter3.LinearRegression(), new Chapter3.LinearRegressionScratch(), new Chapter3.LinearRegressionConcise(),
         new Chapter3.SoftmaxRegression(), new Chapter3.SoftmaxRegressionScratch(), new Chapter3.Mlp(),
+        new Chapter6.LeNet(),
     ]);
 
     /// <summary>The learner's workbook.</summary>
@@ -41,6 +42,7 @@ public sealed class StepTarget
     [
         new Workbook.LinearRegression(), new Workbook.LinearRegressionScratch(), new Workbook.LinearRegressionConcise(),
         new Workbook.SoftmaxRegression(), new Workbook.SoftmaxRegressionScratch(), new Workbook.Mlp(),
+        new Workbook.LeNet(),
     ]);
 
     /// <summary>The target named <paramref name="name"/>: <c>reference</c> (also when null or empty) or

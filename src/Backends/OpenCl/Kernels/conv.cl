@@ -39,7 +39,8 @@ kernel void conv2d_forward(CONV_ARGS, global const real* x, global const real* w
 
 // The input gradient, one work-item per input element (n, c, h, v): the sum over every output (i, j) whose window
 // reads it, i·s + a − p = h and j·s + b − p = v, of gy[n, o, i, j] · w[o, c, a, b]. Gathering instead of
-// scattering: no two work-items write the same element, so no atomics and a fixed order of additions.
+// scattering: no two work-items write the same element, so no atomics and a fixed order of additions. Only the
+// taps a ≡ h + p (mod s) land on an output row, so a starts there and steps by s: no division in the loops.
 kernel void conv2d_input_grad(CONV_ARGS, global const real* gy, global const real* w, global real* gx)
 {
     int OH = OUT_H, OW = OUT_W;
@@ -49,16 +50,17 @@ kernel void conv2d_input_grad(CONV_ARGS, global const real* gy, global const rea
     int h = (index / W) % H;
     int c = (index / (W * H)) % C;
     int n = index / (W * H * C);
+    int a_first = (h + P) % S, b_first = (v + P) % S;
     real sum = 0;
     for (int o = 0; o < O; o++) {
         global const real* grad = gy + (n * O + o) * OH * OW;
         global const real* kernel_ = w + (o * C + c) * KH * KW;
-        for (int a = 0; a < KH; a++) {
-            int hi = h + P - a; // = i·s
-            if (hi < 0 || hi % S != 0 || hi / S >= OH) continue;
-            for (int b = 0; b < KW; b++) {
-                int vj = v + P - b; // = j·s
-                if (vj >= 0 && vj % S == 0 && vj / S < OW) sum += grad[(hi / S) * OW + vj / S] * kernel_[a * KW + b];
+        for (int a = a_first; a < KH; a += S) {
+            int i = (h + P - a) / S;
+            if (i < 0 || i >= OH) continue;
+            for (int b = b_first; b < KW; b += S) {
+                int j = (v + P - b) / S;
+                if (j >= 0 && j < OW) sum += grad[i * OW + j] * kernel_[a * KW + b];
             }
         }
     }
@@ -66,8 +68,8 @@ kernel void conv2d_input_grad(CONV_ARGS, global const real* gy, global const rea
 }
 
 // The weight gradient, one work-group per weight element (o, c, a, b): a sum over N·OH·OW products, far longer
-// than the number of weights. Each work-item adds every lanes-th product (neighbouring work-items read
-// neighbouring output columns), then the lanes fold their partial sums pairwise in local memory.
+// than the number of weights. The lanes share out the output rows (n, i); each walks its row's columns j, which
+// read neighbouring addresses; then the lanes fold their partial sums pairwise in local memory.
 kernel void conv2d_weight_grad(CONV_ARGS, global const real* x, global const real* gy, global real* gw,
                                local real* partial)
 {
@@ -79,16 +81,17 @@ kernel void conv2d_weight_grad(CONV_ARGS, global const real* x, global const rea
     int a = (weight / KW) % KH;
     int c = (weight / (KW * KH)) % C;
     int o = weight / (KW * KH * C);
-    int positions = OH * OW;
+    // the columns j whose tap b lands inside the input row: 0 ≤ j·s + b − p < W
+    int j_first = max(0, (P - b + S - 1) / S);
+    int j_end = min(OW, (W - 1 + P - b) >= 0 ? (W - 1 + P - b) / S + 1 : 0);
     real sum = 0;
-    for (int k = lane; k < N * positions; k += lanes) {
-        int n = k / positions;
-        int i = (k % positions) / OW;
-        int j = k % OW;
+    for (int row = lane; row < N * OH; row += lanes) {
+        int n = row / OH, i = row % OH;
         int h = i * S + a - P;
-        int v = j * S + b - P;
-        if (h >= 0 && h < H && v >= 0 && v < W)
-            sum += gy[(n * O + o) * positions + i * OW + j] * x[((n * C + c) * H + h) * W + v];
+        if (h < 0 || h >= H) continue;
+        global const real* grad = gy + ((n * O + o) * OH + i) * OW;
+        global const real* input = x + ((n * C + c) * H + h) * W + b - P;
+        for (int j = j_first; j < j_end; j++) sum += grad[j] * input[j * S];
     }
     partial[lane] = sum;
     barrier(CLK_LOCAL_MEM_FENCE);
