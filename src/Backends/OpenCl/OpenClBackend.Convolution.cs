@@ -23,6 +23,28 @@ public sealed partial class OpenClBackend
             RequireLength(Operation, "the bias", bias, layout.OutChannels);
         }
 
+        // im2col + one matrix product, as the CPU does it (the direct kernel conv2d_forward, one work-item per
+        // output, is the readable version and the subset test's reference; the product is the tuned kernel).
+        var width = layout.Batch * layout.OutHeight * layout.OutWidth;
+        using var columns = Allocate(x.DType, layout.PatchLength * width, zeroed: false);
+        using var rows = Allocate(x.DType, layout.OutChannels * width, zeroed: false);
+        Im2Col(layout, input, columns);
+        MatMul(weight, columns, rows, new MatMulShape(layout.OutChannels, width, layout.PatchLength, false, false));
+        LaunchPerElement(kernels.Get("conv.cl", x.DType, "conv2d_rows_to_output"), layout.OutputLength,
+            ConvArgs(layout, (OpenClBuffer)rows, b ?? w, b is null ? 0 : 1, output));
+    }
+
+    /// <summary>Launches conv2d_im2col: one work-item per (row, image, output row) segment.</summary>
+    private void Im2Col(Conv2dLayout layout, OpenClBuffer input, DeviceBuffer columns) =>
+        LaunchPerElement(kernels.Get("conv.cl", input.DType, "conv2d_im2col"),
+            layout.PatchLength * layout.Batch * layout.OutHeight, ConvArgs(layout, input, (OpenClBuffer)columns));
+
+    /// <summary>The direct forward kernel, one work-item per output: the definition, kept for the tests.</summary>
+    internal void Conv2dDirect(DeviceBuffer x, DeviceBuffer weight, DeviceBuffer? bias, DeviceBuffer y,
+        Conv2dLayout layout)
+    {
+        var (input, w, output) = (Own(x, "Conv2d"), Own(weight, "Conv2d"), Output(y, "Conv2d"));
+        var b = bias is null ? null : Own(bias, "Conv2d");
         LaunchPerElement(kernels.Get("conv.cl", x.DType, "conv2d_forward"), layout.OutputLength,
             ConvArgs(layout, input, w, b ?? w, b is null ? 0 : 1, output));
     }
@@ -36,6 +58,23 @@ public sealed partial class OpenClBackend
         RequireFloat(Operation, gradY);
         CheckConv(Operation, layout, ("the output gradient", gradY, layout.OutputLength),
             ("the weight", weight, layout.WeightLength), ("the input gradient", gradX, layout.InputLength));
+        // cols(gX) = Wᵀ · gY as one product, then col2im gathers each input's entries.
+        var width = layout.Batch * layout.OutHeight * layout.OutWidth;
+        using var rows = Allocate(gradY.DType, layout.OutChannels * width, zeroed: false);
+        using var columns = Allocate(gradY.DType, layout.PatchLength * width, zeroed: false);
+        LaunchPerElement(kernels.Get("conv.cl", gradY.DType, "conv2d_output_to_rows"), layout.OutputLength,
+            ConvArgs(layout, gy, (OpenClBuffer)rows));
+        MatMul(weight, rows, columns, new MatMulShape(layout.PatchLength, width, layout.OutChannels, true, false));
+        LaunchPerElement(kernels.Get("conv.cl", gradY.DType, "conv2d_col2im"), layout.InputLength,
+            ConvArgs(layout, (OpenClBuffer)columns, gx));
+    }
+
+    /// <summary>The direct input-gradient kernel, one work-item per input: kept for the tests.</summary>
+    internal void Conv2dInputGradDirect(DeviceBuffer gradY, DeviceBuffer weight, DeviceBuffer gradX,
+        Conv2dLayout layout)
+    {
+        var (gy, w, gx) = (Own(gradY, "Conv2dInputGrad"), Own(weight, "Conv2dInputGrad"),
+            Output(gradX, "Conv2dInputGrad"));
         LaunchPerElement(kernels.Get("conv.cl", gradY.DType, "conv2d_input_grad"), layout.InputLength,
             ConvArgs(layout, gy, w, gx));
     }
@@ -55,6 +94,23 @@ public sealed partial class OpenClBackend
             return;
         }
 
+        // gW = gY · colsᵀ, one product over the whole batch: (O) × (N·OH·OW) times its transpose's partner.
+        var width = layout.Batch * layout.OutHeight * layout.OutWidth;
+        using var rows = Allocate(x.DType, layout.OutChannels * width, zeroed: false);
+        using var columns = Allocate(x.DType, layout.PatchLength * width, zeroed: false);
+        Im2Col(layout, input, columns);
+        LaunchPerElement(kernels.Get("conv.cl", x.DType, "conv2d_output_to_rows"), layout.OutputLength,
+            ConvArgs(layout, gy, (OpenClBuffer)rows));
+        MatMul(rows, columns, gw, new MatMulShape(layout.OutChannels, layout.PatchLength, width, false, true));
+    }
+
+    /// <summary>The weight-gradient reduction kernel, a work-group per weight folding its sum in local memory:
+    /// kept for the tests (and for a device where the product's long K is the slower way).</summary>
+    internal void Conv2dWeightGradReduction(DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradWeight,
+        Conv2dLayout layout)
+    {
+        var (input, gy, gw) = (Own(x, "Conv2dWeightGrad"), Own(gradY, "Conv2dWeightGrad"),
+            Output(gradWeight, "Conv2dWeightGrad"));
         var kernel = kernels.Get("conv.cl", x.DType, "conv2d_weight_grad");
         // As many lanes as there are output rows to share out, up to 64, and a power of two for the pairwise fold.
         var rows = Math.Max(1, layout.Batch * layout.OutHeight);

@@ -49,7 +49,8 @@ public sealed class ConvolutionAgreementTests(DType dtype) : AgreementFixture(dt
         var gw = agree.Zeros(DType, l.WeightLength);
         agree.Run(be => be.Fill(gw.On(be), double.NaN));
         agree.Run(be => be.Conv2dWeightGrad(x.On(be), gy.On(be), gw.On(be), l));
-        agree.ShouldAgree(gw, AgreementTolerances.Accumulated(DType, l.Batch * l.OutHeight * l.OutWidth),
+        // A sum over the whole batch, blocked differently by the device's product: rounding grows faster than √K.
+        agree.ShouldAgree(gw, AgreementTolerances.Accumulated(DType, 4 * l.Batch * l.OutHeight * l.OutWidth),
             $"weight grad {l}");
     }
 

@@ -131,6 +131,11 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
         agree.ShouldAgree(y, AgreementTolerances.Exact, "index-select");
     }
 
+    /// <summary>The OpenCL backend, whose direct convolution kernels are checked against the CPU's result (which
+    /// the CPU keeps from the step before: null skips it).</summary>
+    private static Lessons.Backends.OpenCl.OpenClBackend? Direct(IBackend backend) =>
+        backend as Lessons.Backends.OpenCl.OpenClBackend;
+
     [Test]
     public void Convolution_and_pooling_kernels()
     {
@@ -148,6 +153,12 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
         var gw = agree.Zeros(DType, l.WeightLength);
         agree.Run(b => b.Conv2dWeightGrad(x.On(b), y.On(b), gw.On(b), l));
         agree.ShouldAgree(gw, AgreementTolerances.Accumulated(DType, 12), "conv2d weight grad");
+        agree.Run(b => Direct(b)?.Conv2dDirect(x.On(b), w.On(b), bias.On(b), y.On(b), l));
+        agree.ShouldAgree(y, AgreementTolerances.Accumulated(DType, l.PatchLength), "conv2d, direct kernel");
+        agree.Run(b => Direct(b)?.Conv2dInputGradDirect(y.On(b), w.On(b), gx.On(b), l));
+        agree.ShouldAgree(gx, AgreementTolerances.Accumulated(DType, 27), "conv2d input grad, direct kernel");
+        agree.Run(b => Direct(b)?.Conv2dWeightGradReduction(x.On(b), y.On(b), gw.On(b), l));
+        agree.ShouldAgree(gw, AgreementTolerances.Accumulated(DType, 12), "conv2d weight grad, reduction kernel");
 
         var p = new Pool2dLayout(3, 5, 4, 3, 2, 1);
         var px = agree.Upload(agree.Integers(p.InputLength, -3, 3), DType);

@@ -102,4 +102,71 @@ kernel void conv2d_weight_grad(CONV_ARGS, global const real* x, global const rea
     if (lane == 0) gw[weight] = partial[0];
 }
 
+// im2col, as the CPU's Convolution.Im2Col but for the whole batch at once: the (C·kh·kw) × (N·OH·OW) matrix
+// whose column (n, i, j) holds the window of output (i, j) of image n, zero where the window hangs over the
+// padding. One work-item per matrix row segment (row (c, a, b), image n, output row i) writes its OW columns, so
+// the index arithmetic is paid once per segment, not per element. The forward pass is then one matrix product
+// W · cols (matmul.cl).
+kernel void conv2d_im2col(CONV_ARGS, global const real* x, global real* columns)
+{
+    int OH = OUT_H, OW = OUT_W;
+    int index = get_global_id(0);
+    if (index >= C * KH * KW * N * OH) return;
+    int i = index % OH, n = (index / OH) % N, row = index / (OH * N);
+    int b = row % KW, a = (row / KW) % KH, c = row / (KW * KH);
+    int h = i * S + a - P;
+    global real* out = columns + (row * N + n) * OH * OW + i * OW;
+    global const real* in = x + ((n * C + c) * H + h) * W;
+    for (int j = 0; j < OW; j++) {
+        int v = j * S + b - P;
+        out[j] = h >= 0 && h < H && v >= 0 && v < W ? in[v] : (real)0;
+    }
+}
+
+// col2im as a gather, one work-item per input element (n, c, h, v): the sum of the entries of the gradient's
+// columns that were read from it — the taps a ≡ h + p (mod s), as in conv2d_input_grad.
+kernel void conv2d_col2im(CONV_ARGS, global const real* columns, global real* gx)
+{
+    int OH = OUT_H, OW = OUT_W;
+    int width = N * OH * OW;
+    int index = get_global_id(0);
+    if (index >= N * C * H * W) return;
+    int v = index % W;
+    int h = (index / W) % H;
+    int c = (index / (W * H)) % C;
+    int n = index / (W * H * C);
+    real sum = 0;
+    for (int a = (h + P) % S; a < KH; a += S) {
+        int i = (h + P - a) / S;
+        if (i < 0 || i >= OH) continue;
+        for (int b = (v + P) % S; b < KW; b += S) {
+            int j = (v + P - b) / S;
+            if (j >= 0 && j < OW) sum += columns[((c * KH + a) * KW + b) * width + (n * OH + i) * OW + j];
+        }
+    }
+    gx[index] = sum;
+}
+
+// The product W · cols is O × (N·OH·OW), one row per output channel; the output is NCHW: y[n, o, p] = rows[o, n·P
+// + p] + bias[o], one work-item per output element.
+kernel void conv2d_rows_to_output(CONV_ARGS, global const real* rows, global const real* bias, int has_bias,
+                                  global real* y)
+{
+    int positions = OUT_H * OUT_W;
+    int index = get_global_id(0);
+    if (index >= N * O * positions) return;
+    int p = index % positions, o = (index / positions) % O, n = index / (positions * O);
+    y[index] = rows[(o * N + n) * positions + p] + (has_bias ? bias[o] : (real)0);
+}
+
+// The reverse: the NCHW output gradient as O × (N·OH·OW) rows, for the product Wᵀ · gY.
+kernel void conv2d_output_to_rows(CONV_ARGS, global const real* gy, global real* rows)
+{
+    int positions = OUT_H * OUT_W;
+    int index = get_global_id(0);
+    if (index >= N * O * positions) return;
+    int p = index % positions, o = (index / positions) % O, n = index / (positions * O);
+    rows[(o * N + n) * positions + p] = gy[index];
+}
+
 #endif
