@@ -52,7 +52,10 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     public int Numel { get; }
 
     /// <summary>The size of dimension <paramref name="axis"/>; negative axes count from the end.</summary>
-    public int this[int axis] => dims[NormalizeAxis(axis, "Shape")];
+    public int this[int axis] => Rank == 0
+        ? throw new ArgumentOutOfRangeException(
+            nameof(axis), $"Shape: the 0-d shape () has no dimension {axis}; a scalar has no sizes to read.")
+        : dims[NormalizeAxis(axis, "Shape")];
 
     /// <summary>Number of dimensions (the same as <see cref="Rank"/>).</summary>
     public int Count => dims.Length;

@@ -59,6 +59,12 @@ public sealed partial class Tensor
                 $"Backward: the graph through {node.Name} was already released by an earlier Backward(); " +
                 "pass retainGraph: true to the first call to backpropagate twice.");
             var inputGrads = rule(grad);
+            if (inputGrads.Length != node.Inputs.Length)
+            {
+                throw new InvalidOperationException(
+                    $"Backward: {node.Name} returned {inputGrads.Length} gradients for {node.Inputs.Length} inputs.");
+            }
+
             for (var k = 0; k < node.Inputs.Length; k++)
             {
                 var input = node.Inputs[k];
@@ -67,6 +73,8 @@ public sealed partial class Tensor
                     continue;
                 }
 
+                CheckGradient(node, k, input, inputGrad);
+
                 pending[input] = pending.TryGetValue(input, out var sum) ? sum + inputGrad : inputGrad;
             }
 
@@ -74,6 +82,22 @@ public sealed partial class Tensor
             {
                 node.Release();
             }
+        }
+    }
+
+    /// <summary>
+    /// Every gradient a rule returns must look like its input: same shape, same dtype. Checked here, once for every
+    /// rule, so a rule that sends a gradient to the wrong input (or forgets to sum a broadcast back) fails at once,
+    /// naming the operation, instead of accumulating a wrong-shaped gradient somewhere upstream.
+    /// </summary>
+    private static void CheckGradient(Node node, int k, Tensor input, Tensor inputGrad)
+    {
+        if (inputGrad.Shape != input.Shape || inputGrad.DType != input.DType)
+        {
+            throw new InvalidOperationException(
+                $"Backward: {node.Name} returned a gradient of shape {inputGrad.Shape} ({inputGrad.DType}) for " +
+                $"input {k}, which has shape {input.Shape} ({input.DType}); a gradient must have its input's shape " +
+                "and dtype.");
         }
     }
 

@@ -135,7 +135,7 @@ public sealed partial class Tensor
 
     /// <summary>Element-wise minimum (torch.minimum); ties share the gradient equally.</summary>
     public static Tensor Minimum(Tensor a, Tensor b) =>
-        Record("Minimum", Binary(BinaryOp.Minimum, a, b, "Minimum"), [a, b], GradientRules.Maximum(b, a));
+        Record("Minimum", Binary(BinaryOp.Minimum, a, b, "Minimum"), [a, b], GradientRules.Minimum(a, b));
 
     internal Tensor AddScalar(double s) =>
         Scalarwise(UnaryOp.AddScalar, BinaryOp.Add, s, "Add", GradientRules.Identity());

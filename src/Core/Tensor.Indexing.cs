@@ -110,6 +110,9 @@ public sealed partial class Tensor
     /// <summary>1 where equal to <paramref name="value"/>, else 0.</summary>
     public Tensor Eq(double value) => CompareScalar(BinaryOp.Equal, value, "Eq");
 
+    /// <summary>1 where not equal to <paramref name="value"/>, else 0 (NaN is unequal to everything).</summary>
+    public Tensor Ne(double value) => CompareScalar(BinaryOp.NotEqual, value, "Ne");
+
     /// <summary>1 where a &lt; b.</summary>
     public static Tensor operator <(Tensor a, Tensor b) => Binary(BinaryOp.Less, a, b, "Lt");
 

@@ -6,15 +6,21 @@ namespace Lessons;
 public sealed partial class Tensor
 {
     /// <summary>
-    /// The matrix product, as torch.matmul for 1-D and 2-D operands: (m, k) @ (k, n) → (m, n);
-    /// (k) @ (k) → a scalar; (m, k) @ (k) → (m); (k) @ (k, n) → (n).
+    /// The matrix product with torch.matmul's semantics: (m, k) @ (k, n) → (m, n); (k) @ (k) → a scalar;
+    /// (m, k) @ (k) → (m); (k) @ (k, n) → (n); and with more dimensions a batch of products whose leading (batch)
+    /// dimensions broadcast: (b, 1, m, k) @ (c, k, n) → (b, c, m, n).
     /// </summary>
     public Tensor MatMul(Tensor other)
     {
-        if (Rank is < 1 or > 2 || other.Rank is < 1 or > 2)
+        if (Rank == 0 || other.Rank == 0)
         {
             throw new ArgumentException(
-                $"MatMul: {Shape} @ {other.Shape}: only 1-D and 2-D operands are supported; flatten the batch first.");
+                $"MatMul: {Shape} @ {other.Shape}: both operands need at least one dimension (use * for a scalar).");
+        }
+
+        if (Rank > 2 || other.Rank > 2)
+        {
+            return BatchedMatMul(this, other);
         }
 
         // torch's rule: a 1-D left operand is a row, a 1-D right operand a column; the added axis is removed after.
@@ -35,6 +41,55 @@ public sealed partial class Tensor
             (1, 2) => product.Reshape(-1),
             _ => product.Reshape(-1),
         };
+    }
+
+    /// <summary>
+    /// The batched product of two 3-D tensors (torch.bmm): (b, m, k) @ (b, k, n) → (b, m, n), with the same b on
+    /// both sides (no broadcasting; <see cref="MatMul"/> broadcasts).
+    /// </summary>
+    public Tensor Bmm(Tensor other)
+    {
+        if (Rank != 3 || other.Rank != 3)
+        {
+            throw new ArgumentException(
+                $"Bmm: {Shape} @ {other.Shape}: both operands must be 3-D (batch, rows, cols).");
+        }
+
+        if (Shape[0] != other.Shape[0])
+        {
+            throw new ArgumentException(
+                $"Bmm: {Shape} @ {other.Shape}: batch sizes {Shape[0]} and {other.Shape[0]} differ.");
+        }
+
+        return MatMul(other);
+    }
+
+    /// <summary>
+    /// torch.matmul with a batch: a 1-D left operand becomes a row (1, k) and a 1-D right operand a column (k, 1),
+    /// removed again after. The product is written tinygrad's way, from primitives that already have gradients:
+    /// (…, m, k, 1) · (…, 1, k, n) broadcast to (…, m, k, n), then summed over k — so broadcasting the batch
+    /// dimensions, and summing their gradients back, come from the element-wise rules.
+    /// </summary>
+    private static Tensor BatchedMatMul(Tensor a, Tensor b)
+    {
+        a.CheckFloatingPoint("MatMul");
+        var left = a.Rank == 1 ? a.Unsqueeze(0) : a;
+        var right = b.Rank == 1 ? b.Unsqueeze(1) : b;
+        if (left.Shape[-1] != right.Shape[-2])
+        {
+            throw new ArgumentException(
+                $"MatMul: {a.Shape} @ {b.Shape}: inner dimensions {left.Shape[-1]} and {right.Shape[-2]} differ.");
+        }
+
+        Lessons.Shape.Broadcast(
+            new Shape(left.Shape.ToArray()[..^2]), new Shape(right.Shape.ToArray()[..^2]), "MatMul (batch dimensions)");
+        var product = (left.Unsqueeze(-1) * right.Unsqueeze(-3)).Sum(-2);
+        if (a.Rank == 1)
+        {
+            product = product.Squeeze(-2);
+        }
+
+        return b.Rank == 1 ? product.Squeeze(-1) : product;
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed partial class Tensor
 
     /// <summary>Mean along <paramref name="axis"/>.</summary>
     public Tensor Mean(int axis, bool keepDim = false) =>
-        Sum(axis, keepDim) / Shape[Shape.NormalizeAxis(axis, "Mean")];
+        Sum(axis, keepDim) / AxisLength(Shape.NormalizeAxis(axis, "Mean"));
 
     /// <summary>Largest element, a scalar tensor; NaN if any element is NaN.</summary>
     public Tensor Max() => Select(ReduceOp.Max, ReduceOp.ArgMax, axis: null, keepDim: false);
@@ -98,7 +98,7 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor Unsqueezed(Shape original, int? axis, bool keptDim)
     {
-        if (axis is null)
+        if (axis is null || original.Rank == 0)
         {
             return Reshape([.. Enumerable.Repeat(1, original.Rank)]);
         }
@@ -106,10 +106,24 @@ public sealed partial class Tensor
         return keptDim ? this : Reshape(original.Reduce(axis.Value, keepDim: true).ToArray());
     }
 
-    /// <summary>Max or min along an axis (or of everything, axis null); the gradient goes to the winner.</summary>
+    /// <summary>
+    /// The length of <paramref name="axis"/> (already normalized); a 0-d tensor, which accepts axis 0 and −1 as
+    /// torch does, counts as one element along it.
+    /// </summary>
+    internal int AxisLength(int axis) => Rank == 0 ? 1 : Shape[axis];
+
+    /// <summary>
+    /// Max or min along an axis (or of everything, axis null). Along an axis the gradient goes to the winner (the
+    /// first on ties, torch.max(dim)); over everything it is shared by every tied element (torch.max()).
+    /// </summary>
     private Tensor Select(ReduceOp op, ReduceOp argOp, int? axis, bool keepDim)
     {
         CheckFloatingPoint(op.ToString());
+        if (Rank == 0)
+        {
+            axis = null; // a scalar along its axis 0 or −1 is the scalar itself, whatever keepDim says (torch)
+        }
+
         using var source = axis is null ? View(new Shape(Numel)) : Detach();
         var a = axis ?? 0;
         if (source.Shape[a] == 0)
@@ -118,19 +132,31 @@ public sealed partial class Tensor
                 $"{op}: cannot reduce an empty axis of shape {Shape}; the result is undefined.");
         }
 
-        var values = source.ReduceRaw(op, a, keepDim);
+        var values = source.ReduceRaw(op, a, keepDim: axis is not null && keepDim);
         if (!RequiresGrad || !GradMode.IsEnabled)
         {
             return values;
         }
 
+        if (axis is null)
+        {
+            return Record(op.ToString(), values, [this], GradientRules.SelectAll(this, values));
+        }
+
         var winners = source.ReduceRaw(argOp, a, keepDim);
-        return Record(op.ToString(), values, [this], GradientRules.Select(this, axis, winners, keepDim));
+        return Record(op.ToString(), values, [this], GradientRules.Select(this, a, winners, keepDim));
     }
 
     /// <summary>Runs a reduction primitive along one axis into a new tensor (no graph).</summary>
     internal Tensor ReduceRaw(ReduceOp op, int axis, bool keepDim)
     {
+        if (Rank == 0)
+        {
+            // torch reduces a 0-d tensor along axis 0 or −1 to itself (keepDim has no axis to keep).
+            using var one = View(new Shape(1));
+            return one.ReduceRaw(op, 0, keepDim: false);
+        }
+
         var isArg = op is ReduceOp.ArgMax or ReduceOp.ArgMin;
         if (isArg && Shape[axis] == 0)
         {

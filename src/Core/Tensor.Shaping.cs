@@ -43,6 +43,11 @@ public sealed partial class Tensor
     {
         var a0 = Shape.NormalizeAxis(axis0, "Transpose");
         var a1 = Shape.NormalizeAxis(axis1, "Transpose");
+        if (Rank == 0)
+        {
+            return Clone(); // a scalar's axis 0 (or −1) swapped with itself, as torch allows
+        }
+
         var dims = Shape.ToArray();
         var strides = Shape.Strides();
         (dims[a0], dims[a1]) = (dims[a1], dims[a0]);

@@ -151,6 +151,28 @@ public sealed partial class CpuBackend : IBackend
     }
 
     /// <inheritdoc/>
+    public void CumSum(DeviceBuffer x, DeviceBuffer y, AxisLayout layout)
+    {
+        switch (x.DType)
+        {
+            case DType.Float32: Scan.CumSum(Data<float>(x), Data<float>(y), layout); break;
+            case DType.Float64: Scan.CumSum(Data<double>(x), Data<double>(y), layout); break;
+            default: Scan.CumSum(Data<int>(x), Data<int>(y), layout); break;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void CopyToSlice(DeviceBuffer x, DeviceBuffer y, GatherLayout layout, int start)
+    {
+        switch (x.DType)
+        {
+            case DType.Float32: Scan.CopyToSlice(Data<float>(x), Data<float>(y), layout, start); break;
+            case DType.Float64: Scan.CopyToSlice(Data<double>(x), Data<double>(y), layout, start); break;
+            default: Scan.CopyToSlice(Data<int>(x), Data<int>(y), layout, start); break;
+        }
+    }
+
+    /// <inheritdoc/>
     public void MatMul(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, MatMulShape shape)
     {
         switch (a.DType)

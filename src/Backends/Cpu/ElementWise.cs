@@ -25,7 +25,9 @@ internal static class ElementWise
             case UnaryOp.Reciprocal: TensorPrimitives.Divide(T.One, x, y); break;
             case UnaryOp.Relu: Map(x, y, v => v > T.Zero || T.IsNaN(v) ? v : T.Zero); break;
             case UnaryOp.Sigmoid: Map(x, y, Sigmoid); break;
-            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, y); break;
+            // Scalar, not TensorPrimitives.Tanh: the vector version (System.Numerics.Tensors 10.0) has an absolute
+            // error near 3e-8 in float32, so tanh(1e-10) came out with the wrong sign.
+            case UnaryOp.Tanh: Map(x, y, T.Tanh); break;
             case UnaryOp.Sign: Map(x, y, v => v > T.Zero ? T.One : v < T.Zero ? -T.One : v); break;
             case UnaryOp.AddScalar: TensorPrimitives.Add(x, alpha, y); break;
             case UnaryOp.MulScalar: TensorPrimitives.Multiply(x, alpha, y); break;
@@ -36,6 +38,10 @@ internal static class ElementWise
             case UnaryOp.GreaterScalar: Map(x, y, v => v > alpha ? T.One : T.Zero); break;
             case UnaryOp.LessScalar: Map(x, y, v => v < alpha ? T.One : T.Zero); break;
             case UnaryOp.EqualScalar: Map(x, y, v => v == alpha ? T.One : T.Zero); break;
+            case UnaryOp.Sin: Map(x, y, T.Sin); break;
+            case UnaryOp.Cos: Map(x, y, T.Cos); break;
+            case UnaryOp.LeakyRelu: Map(x, y, v => v > T.Zero || T.IsNaN(v) ? v : v * alpha); break;
+            case UnaryOp.Softplus: Map(x, y, Softplus); break;
             default: throw new NotSupportedException($"Unary operation {op} is not implemented on the CPU.");
         }
     }
@@ -137,6 +143,13 @@ internal static class ElementWise
 
         return T.Log(u) * x / (u - T.One);
     }
+
+    /// <summary>
+    /// ln(1 + eˣ) as torch computes it (β = 1, threshold 20): above the threshold the result is x itself, below it
+    /// log1p(eˣ), which keeps the digits of a tiny eˣ for very negative x.
+    /// </summary>
+    private static T Softplus<T>(T x) where T : IFloatingPointIeee754<T> =>
+        x > T.CreateTruncating(20) ? x : Log1p(T.Exp(x));
 
     /// <summary>σ(x) in a form that never overflows: e⁻ˣ is only taken for x ≥ 0.</summary>
     private static T Sigmoid<T>(T x) where T : IFloatingPointIeee754<T>

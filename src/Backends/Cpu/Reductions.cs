@@ -23,6 +23,7 @@ internal static class Reductions
                     ReduceOp.Sum => TensorPrimitives.Sum<T>(block),
                     ReduceOp.Max => TensorPrimitives.Max<T>(block),
                     ReduceOp.Min => TensorPrimitives.Min<T>(block),
+                    ReduceOp.Prod => Product(block),
                     _ => throw new NotSupportedException($"Reduction {op} writes indices; use ArgReduce."),
                 };
                 continue;
@@ -33,6 +34,8 @@ internal static class Reductions
                 case ReduceOp.Sum: SumRows(block, output, l); break;
                 case ReduceOp.Max: CombineRows(block, output, l, TensorPrimitives.Max); break;
                 case ReduceOp.Min: CombineRows(block, output, l, TensorPrimitives.Min); break;
+                case ReduceOp.Prod when l.Axis == 0: output.Fill(T.One); break;
+                case ReduceOp.Prod: CombineRows(block, output, l, TensorPrimitives.Multiply); break;
                 default: throw new NotSupportedException($"Reduction {op} writes indices; use ArgReduce.");
             }
         }
@@ -62,6 +65,18 @@ internal static class Reductions
                 y[(o * l.Inner) + i] = best;
             }
         }
+    }
+
+    /// <summary>Π of a row, left to right; the empty product is 1.</summary>
+    private static T Product<T>(ReadOnlySpan<T> row) where T : unmanaged, INumber<T>
+    {
+        var p = T.One;
+        foreach (var v in row)
+        {
+            p *= v;
+        }
+
+        return p;
     }
 
     /// <summary>Column sums accumulated in double, so a long float32 axis keeps its digits.</summary>

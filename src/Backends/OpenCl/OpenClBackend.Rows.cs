@@ -49,7 +49,8 @@ public sealed partial class OpenClBackend
         }
         else
         {
-            var code = op switch { ReduceOp.Sum => 0, ReduceOp.Max => 1, _ => 2 }; // enum reduce_op in reduce.cl
+            // enum reduce_op in reduce.cl
+            var code = op switch { ReduceOp.Sum => 0, ReduceOp.Max => 1, ReduceOp.Min => 2, _ => 3 };
             queue.Launch(
                 kernel, global, local,
                 code, layout.Axis, layout.Inner, input, output, KernelArg.Local(slots * x.DType.SizeOf()));
@@ -146,15 +147,15 @@ public sealed partial class OpenClBackend
     private static int RowGroup(int cols, Kernel kernel) =>
         Math.Min(CeilPowerOfTwo(Math.Max(cols, 1)), FloorPowerOfTwo(Math.Min(GroupBudget, kernel.MaxWorkGroupSize)));
 
-    /// <summary>A reduction over zero elements: the sum is 0; the others have no answer.</summary>
+    /// <summary>A reduction over zero elements: the sum is 0, the product 1; the others have no answer.</summary>
     private void ReduceEmptyAxis(ReduceOp op, OpenClBuffer output)
     {
-        if (op != ReduceOp.Sum)
+        if (op is not (ReduceOp.Sum or ReduceOp.Prod))
         {
             throw new ArgumentException($"Reduce {op}: the reduced axis has length 0, so there is no {op}.");
         }
 
-        Fill(output, 0);
+        Fill(output, op == ReduceOp.Prod ? 1 : 0);
     }
 
     private static void RequireFloat(string operation, DeviceBuffer buffer)

@@ -42,6 +42,17 @@ internal static class GradientRules
         return [(g * share).SumTo(a.Shape), (g * (1 - share)).SumTo(b.Shape)];
     };
 
+    // y = min(a, b): the gradient goes to the smaller input; on a tie each gets half (torch.minimum). A rule of
+    // its own: Maximum with the inputs swapped would sum each gradient to the other input's shape under
+    // broadcasting.
+    public static BackwardRule Minimum(Tensor a, Tensor b) => g =>
+    {
+        var wins = Tensor.Binary(BinaryOp.Less, a, b, "Minimum");
+        var ties = Tensor.Binary(BinaryOp.Equal, a, b, "Minimum");
+        var share = wins + (0.5 * ties);
+        return [(g * share).SumTo(a.Shape), (g * (1 - share)).SumTo(b.Shape)];
+    };
+
     // y = −x: ∂y/∂x = −1
     public static BackwardRule Neg() => g => [-g];
 
@@ -92,18 +103,22 @@ internal static class GradientRules
     public static BackwardRule Sum(Tensor x, int? axis, bool keepDim) =>
         g => [g.Unsqueezed(x.Shape, axis, keepDim).Expand(x.Shape)];
 
-    // y = max or min of x along an axis (or of everything, axis null): the gradient goes to the element that
-    // won, the first on ties (torch.max(dim) does the same)
-    public static BackwardRule Select(Tensor x, int? axis, Tensor winners, bool keepDim) => g =>
+    // y = max or min of x along an axis: the gradient goes to the element that won, the first on ties
+    // (torch.max(dim) and torch.min(dim) do the same)
+    public static BackwardRule Select(Tensor x, int axis, Tensor winners, bool keepDim) => g =>
     {
-        if (axis is null)
-        {
-            var flat = Tensor.Zeros([x.Numel], x.DType, x.Backend).ScatterAdd(0, winners.Reshape(1), g.Reshape(1));
-            return [flat.Reshape(x.Shape.ToArray())];
-        }
-
         var index = winners.Unsqueezed(x.Shape, axis, keepDim);
-        return [Tensor.ZerosLike(x).ScatterAdd(axis.Value, index, g.Unsqueezed(x.Shape, axis, keepDim))];
+        return [Tensor.ZerosLike(x).ScatterAdd(axis, index, g.Unsqueezed(x.Shape, axis, keepDim))];
+    };
+
+    // y = max or min of every element: torch 1.13 splits the gradient evenly among the tied elements
+    // (evenly_distribute_backward), so three equal maxima get g/3 each — unlike the per-axis Select above. When y
+    // is NaN the NaNs are the winners.
+    public static BackwardRule SelectAll(Tensor x, Tensor y) => g =>
+    {
+        var isNaN = Tensor.Binary(BinaryOp.NotEqual, x, x, "Max") * Tensor.Binary(BinaryOp.NotEqual, y, y, "Max");
+        var winners = Tensor.Binary(BinaryOp.Equal, x, y, "Max") + isNaN;
+        return [winners * (g / winners.Sum())];
     };
 
     // C = A·B: ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G — read transposed by the kernel, never copied; a product is only
@@ -165,6 +180,72 @@ internal static class GradientRules
 
     // y = x viewed with another shape: the gradient is viewed back
     public static BackwardRule Reshape(Tensor x) => g => [g.Reshape(x.Shape.ToArray())];
+
+    // y = x with its axes in the order dims: put them back with the inverse permutation
+    public static BackwardRule Permute(int[] dims) => g =>
+    {
+        var inverse = new int[dims.Length];
+        for (var k = 0; k < dims.Length; k++)
+        {
+            inverse[dims[k]] = k;
+        }
+
+        return [g.Permute(inverse)];
+    };
+
+    // y = x reversed along an axis: reverse the gradient back
+    public static BackwardRule Flip(int axis) => g => [g.Flip(axis)];
+
+    // y = cat(x₀, x₁, …) along an axis: each input receives its own slice of the gradient
+    public static BackwardRule Cat(int axis, int[] lengths) => g =>
+    {
+        var grads = new Tensor?[lengths.Length];
+        var start = 0;
+        for (var k = 0; k < lengths.Length; k++)
+        {
+            grads[k] = g.Slice(axis, start, lengths[k]);
+            start += lengths[k];
+        }
+
+        return grads;
+    };
+
+    // y = cumsum(x): xₖ feeds every yⱼ with j ≥ k, so its gradient is the sum of gⱼ over j ≥ k — the running sum
+    // taken from the far end
+    public static BackwardRule CumSum(int axis) => g => [g.Flip(axis).CumSum(axis).Flip(axis)];
+
+    // y = Π x over an axis (or everything, axis null). ∂y/∂xₖ is the product of the other elements: y/xₖ when no
+    // element is 0; when exactly one is, only that one gets a gradient (the product of the rest); with two zeros
+    // every gradient is 0. Computed without dividing by zero, as torch's prod_backward.
+    public static BackwardRule Prod(Tensor x, int? axis, bool keepDim) => g =>
+    {
+        Tensor Along(Tensor t, bool product) => axis is null
+            ? (product ? t.Prod() : t.Sum()).Unsqueezed(x.Shape, null, false)
+            : (product ? t.Prod(axis.Value, keepDim: true) : t.Sum(axis.Value, keepDim: true));
+
+        var isZero = Tensor.Unary(UnaryOp.EqualScalar, x, 0);
+        var nonZero = Tensor.Where(isZero, Tensor.OnesLike(x), x);
+        var others = Along(nonZero, product: true);
+        var zeros = Along(isZero, product: false);
+        var noZero = Tensor.Unary(UnaryOp.EqualScalar, zeros, 0);
+        var oneZero = Tensor.Unary(UnaryOp.EqualScalar, zeros, 1);
+        var local = (noZero * (others / nonZero)) + (oneZero * isZero * others);
+        return [g.Unsqueezed(x.Shape, axis, keepDim) * local];
+    };
+
+    // y = sin x: ∂y/∂x = cos x
+    public static BackwardRule Sin(Tensor x) => g => [g * x.Cos()];
+
+    // y = cos x: ∂y/∂x = −sin x
+    public static BackwardRule Cos(Tensor x) => g => [-(g * x.Sin())];
+
+    // y = x for x > 0, else s·x: ∂y/∂x = 1 where x > 0, else s (s at the kink, as torch)
+    public static BackwardRule LeakyRelu(Tensor x, double slope) =>
+        g => [Tensor.Where(Tensor.Unary(UnaryOp.GreaterScalar, x, 0), g, g * slope)];
+
+    // y = ln(1 + eˣ), x itself above 20: ∂y/∂x = σ(x), exactly 1 above the threshold (torch's softplus_backward)
+    public static BackwardRule Softplus(Tensor x) =>
+        g => [Tensor.Where(Tensor.Unary(UnaryOp.GreaterScalar, x, 20), g, g * x.Sigmoid())];
 
     // y = x with two axes swapped: swap them back
     public static BackwardRule Transpose(int axis0, int axis1) => g => [g.Transpose(axis0, axis1)];

@@ -57,6 +57,19 @@ public interface IBackend : IDisposable
     /// <summary>y[o, i] = op over x[o, :, i].</summary>
     void Reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer y, AxisLayout layout);
 
+    /// <summary>
+    /// The running sum along an axis (torch.cumsum): y[o, a, i] = Σ x[o, k, i] for k ≤ a, accumulated in double on
+    /// the CPU as torch's CPU kernel does.
+    /// </summary>
+    void CumSum(DeviceBuffer x, DeviceBuffer y, AxisLayout layout);
+
+    /// <summary>
+    /// Writes x, viewed as (Outer, IndexLength, Inner), into the slice <paramref name="start"/> ..
+    /// start + IndexLength − 1 of y's axis, y viewed as (Outer, Axis, Inner); the rest of y is left as it was.
+    /// torch.cat is one such write per input.
+    /// </summary>
+    void CopyToSlice(DeviceBuffer x, DeviceBuffer y, GatherLayout layout, int start);
+
     /// <summary>C = op(A) · op(B), see <see cref="MatMulShape"/>.</summary>
     void MatMul(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, MatMulShape shape);
 

@@ -48,6 +48,14 @@ public enum UnaryOp
     LessScalar,
     /// <summary>1 where x == α, else 0.</summary>
     EqualScalar,
+    /// <summary>sin x.</summary>
+    Sin,
+    /// <summary>cos x.</summary>
+    Cos,
+    /// <summary>x where x &gt; 0, else α·x (α is the negative slope; NaN stays NaN).</summary>
+    LeakyRelu,
+    /// <summary>ln(1 + eˣ), and x itself where x &gt; 20 (torch's softplus with β = 1, threshold 20).</summary>
+    Softplus,
 }
 
 /// <summary>Element-wise operations of two broadcast inputs. Comparisons return 1 or 0 in the inputs' dtype.</summary>
@@ -97,4 +105,6 @@ public enum ReduceOp
     ArgMax,
     /// <summary>Index of the first minimum.</summary>
     ArgMin,
+    /// <summary>Π x (1 over an empty axis).</summary>
+    Prod,
 }

@@ -29,8 +29,13 @@ public sealed class GradCheckTests(string backend) : BackendFixture(backend)
         new("Add broadcast", x => x[0] + x[1], [In(Domain.Any, 3, 4), In(Domain.Any, 4)]),
         new("Sub broadcast", x => x[0] - x[1], [In(Domain.Any, 3, 1), In(Domain.Any, 1, 4)]),
         new("Mul", x => x[0] * x[1], [In(Domain.Any, 2, 3), In(Domain.Any, 2, 3)]),
+        new("Mul broadcast", x => x[0] * x[1], [In(Domain.Any, 2, 3, 5), In(Domain.Any, 3, 1)]),
+        new("Mul broadcast 0-d", x => x[0] * x[1], [In(Domain.Any), In(Domain.Any, 3, 5)]),
         new("Div broadcast", x => x[0] / x[1], [In(Domain.Any, 3, 4), In(Domain.AwayFromZero, 4)]),
         new("Pow tensor", x => x[0].Pow(x[1]), [In(Domain.Positive, 2, 3), In(Domain.Any, 2, 3)]),
+        new("Pow broadcast", x => x[0].Pow(x[1]), [In(Domain.Positive, 3, 5), In(Domain.Any, 1, 5)]),
+        new("Add broadcast both", x => x[0] + x[1], [In(Domain.Any, 3, 1, 5), In(Domain.Any, 4, 1)]),
+        new("Div broadcast left", x => x[0] / x[1], [In(Domain.Any, 5), In(Domain.AwayFromZero, 3, 5)]),
         new("Neg", x => -x[0], [In(Domain.Any, 5)]),
         new("Exp", x => x[0].Exp(), [In(Domain.Any, 2, 3)]),
         new("Log", x => x[0].Log(), [In(Domain.Positive, 2, 3)]),
@@ -46,7 +51,11 @@ public sealed class GradCheckTests(string backend) : BackendFixture(backend)
         new("Pow scalar 2.5", x => x[0].Pow(2.5), [In(Domain.Positive, 2, 3)]),
         new("Clamp", x => x[0].Clamp(-0.5, 0.5), [In(Domain.Unit, 3, 3)]),
         new("Maximum", x => Tensor.Maximum(x[0], x[1]), [In(Domain.Any, 3, 4), In(Domain.Any, 4)]),
+        new("Maximum broadcast left", x => Tensor.Maximum(x[0], x[1]), [In(Domain.Any, 4), In(Domain.Any, 3, 4)]),
         new("Minimum", x => Tensor.Minimum(x[0], x[1]), [In(Domain.Any, 3, 4), In(Domain.Any, 3, 4)]),
+        new("Minimum broadcast", x => Tensor.Minimum(x[0], x[1]), [In(Domain.Any, 3, 4), In(Domain.Any, 4)]),
+        new("Minimum broadcast left", x => Tensor.Minimum(x[0], x[1]), [In(Domain.Any, 4), In(Domain.Any, 3, 4)]),
+        new("Minimum broadcast both", x => Tensor.Minimum(x[0], x[1]), [In(Domain.Any, 3, 1), In(Domain.Any, 1, 5)]),
         new("Scalar arithmetic", x => ((2 - x[0]) * 3 / 4) + 1, [In(Domain.Any, 2, 3)]),
         new("Scalar divided by tensor", x => 2 / x[0], [In(Domain.AwayFromZero, 2, 3)]),
         new("Sum all", x => x[0].Sum(), [In(Domain.Any, 3, 4)]),
@@ -71,6 +80,47 @@ public sealed class GradCheckTests(string backend) : BackendFixture(backend)
         new("Softmax axis 0", x => x[0].Softmax(0), [In(Domain.Any, 3, 4)]),
         new("LogSoftmax", x => x[0].LogSoftmax(1), [In(Domain.Any, 3, 5)]),
         new("SquaredLoss", x => Tensor.SquaredLoss(x[0], x[1]), [In(Domain.Any, 5, 1), In(Domain.Any, 5)]),
+
+        // the shape ops
+        new("Permute", x => x[0].Permute(2, 0, 1) * x[1], [In(Domain.Any, 2, 3, 5), In(Domain.Any, 5, 1, 3)]),
+        new("Unsqueeze", x => x[0].Unsqueeze(1) * x[1], [In(Domain.Any, 3, 5), In(Domain.Any, 3, 2, 5)]),
+        new("Squeeze", x => x[0].Squeeze(-1) * x[1], [In(Domain.Any, 3, 1), In(Domain.Any, 5, 3)]),
+        new("Flip", x => x[0].Flip(1) * x[1], [In(Domain.Any, 3, 5, 2), In(Domain.Any, 5, 1)]),
+        new("Cat", x => Tensor.Cat([x[0], x[1], x[2]], 1) * x[3],
+            [In(Domain.Any, 3, 2), In(Domain.Any, 3, 1), In(Domain.Any, 3, 4), In(Domain.Any, 7)]),
+        new("Stack", x => Tensor.Stack([x[0], x[1]], -1) * x[2],
+            [In(Domain.Any, 3, 5), In(Domain.Any, 3, 5), In(Domain.Any, 1, 2)]),
+
+        // batched products
+        new("MatMul batched", x => x[0].MatMul(x[1]), [In(Domain.Any, 2, 3, 5), In(Domain.Any, 2, 5, 3)]),
+        new("MatMul batch broadcast", x => x[0].MatMul(x[1]), [In(Domain.Any, 3, 1, 2, 5), In(Domain.Any, 2, 5, 3)]),
+        new("MatMul vector·batch", x => x[0].MatMul(x[1]), [In(Domain.Any, 5), In(Domain.Any, 3, 5, 2)]),
+        new("MatMul batch·vector", x => x[0].MatMul(x[1]), [In(Domain.Any, 3, 2, 5), In(Domain.Any, 5)]),
+        new("Bmm", x => x[0].Bmm(x[1]), [In(Domain.Any, 3, 2, 5), In(Domain.Any, 3, 5, 1)]),
+
+        // the new reductions
+        new("Sum axes", x => x[0].Sum([0, 2]), [In(Domain.Any, 3, 5, 2)]),
+        new("Mean axes keepDim", x => x[0].Mean([-1, 1], keepDim: true) * x[1],
+            [In(Domain.Any, 3, 5, 2), In(Domain.Any, 3)]),
+        new("LogSumExp", x => x[0].LogSumExp(1), [In(Domain.Any, 3, 5)]),
+        new("LogSumExp keepDim", x => x[0].LogSumExp(0, keepDim: true) * x[1],
+            [In(Domain.Any, 3, 5), In(Domain.Any, 2, 1, 5)]),
+        new("Var", x => x[0].Var(1), [In(Domain.Any, 3, 5)]),
+        new("Var biased keepDim", x => x[0].Var(0, keepDim: true, unbiased: false), [In(Domain.Any, 5, 3)]),
+        new("Std", x => x[0].Std(-1), [In(Domain.Any, 2, 3, 5)]),
+        new("CumSum", x => x[0].CumSum(1) * x[1], [In(Domain.Any, 3, 17), In(Domain.Any, 17)]),
+        new("CumSum axis 0", x => x[0].CumSum(0), [In(Domain.Any, 5, 3)]),
+        new("Prod all", x => x[0].Prod(), [In(Domain.AwayFromZero, 3, 5)]),
+        new("Prod axis", x => x[0].Prod(1) * x[1], [In(Domain.AwayFromZero, 3, 5), In(Domain.Any, 2, 3)]),
+        new("Prod axis keepDim", x => x[0].Prod(0, keepDim: true), [In(Domain.AwayFromZero, 5, 3)]),
+
+        // the new element-wise functions
+        new("Sin", x => x[0].Sin() * x[1], [In(Domain.Any, 3, 17), In(Domain.Any, 17)]),
+        new("Cos", x => x[0].Cos(), [In(Domain.Any, 5, 3)]),
+        new("LeakyRelu", x => x[0].LeakyRelu() * x[1], [In(Domain.AwayFromZero, 3, 5), In(Domain.Any, 5)]),
+        new("LeakyRelu slope", x => x[0].LeakyRelu(0.2), [In(Domain.AwayFromZero, 17)]),
+        new("Softplus", x => x[0].Softplus() * x[1], [In(Domain.Any, 3, 5), In(Domain.Any, 3, 1)]),
+        new("Softplus above the threshold", x => (x[0] + 25).Softplus(), [In(Domain.Any, 7)]),
     }.Select(c => new TestCaseData(c).SetName(c.Name));
 
     [TestCaseSource(nameof(Cases))]

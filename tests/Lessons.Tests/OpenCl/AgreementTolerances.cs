@@ -19,6 +19,14 @@ internal static class AgreementTolerances
         return dtype == DType.Float64 ? (1e-13 * scale, 1e-11) : (2e-6 * scale, 1e-5);
     }
 
+    /// <summary>
+    /// Products of <paramref name="terms"/> factors: each multiplication rounds by at most half an ulp, so two orders
+    /// of multiplying differ by at most terms·ε relative (a bound, not an estimate); atol only covers results that
+    /// underflow into the subnormals, where ulps are absolute.
+    /// </summary>
+    public static (double Atol, double Rtol) Product(DType dtype, int terms) =>
+        dtype == DType.Float64 ? (1e-300, terms * Math.Pow(2, -52)) : (1e-37, terms * Math.Pow(2, -23));
+
     /// <summary>Copies, gathers, casts, comparisons, indices and integers: bit for bit.</summary>
     public static (double Atol, double Rtol) Exact => (0, 0);
 }

@@ -81,6 +81,30 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
     }
 
     [Test]
+    public void Scan_kernels()
+    {
+        using var agree = Agree();
+        foreach (var layout in new AxisLayout[] { new(3, 33, 5), new(2, 257, 1), new(1, 1, 3) })
+        {
+            var n = layout.Outer * layout.Axis * layout.Inner;
+            var x = agree.Upload(agree.Normal(n), DType);
+            var y = agree.Zeros(DType, n);
+            agree.Run(b => b.CumSum(x.On(b), y.On(b), layout));
+            agree.ShouldAgree(y, AgreementTolerances.Accumulated(DType, layout.Axis), $"cumsum {layout}");
+        }
+
+        var part = agree.Upload(agree.Normal(2 * 3 * 5), DType);
+        var whole = agree.Upload(agree.Normal(2 * 7 * 5), DType);
+        agree.Run(b => b.CopyToSlice(part.On(b), whole.On(b), new GatherLayout(2, 7, 3, 5), 4));
+        agree.ShouldAgree(whole, AgreementTolerances.Exact, "copy to slice");
+
+        // Flip: the strided copy read backwards along an axis (a negative stride from the axis's far end).
+        var flipped = agree.Zeros(DType, 2 * 7 * 5);
+        agree.Run(b => b.Copy(whole.On(b), new BroadcastLayout([2, 7, 5], [[35, -5, 1]]), flipped.On(b), 30));
+        agree.ShouldAgree(flipped, AgreementTolerances.Exact, "flip");
+    }
+
+    [Test]
     public void Matmul_kernels([Values] bool transA, [Values] bool transB, [Values(10, 33)] int n)
     {
         using var agree = Agree();
@@ -200,6 +224,13 @@ public sealed class IntegerKernelSubsetTests() : AgreementFixture(DType.Int32)
             agree.Run(b => b.Reduce(op, z.On(b), y.On(b), new AxisLayout(3, 5, 1)));
             agree.ShouldAgree(y, AgreementTolerances.Exact, op.ToString());
         }
+
+        var sums = agree.Zeros(DType, 15);
+        agree.Run(b => b.CumSum(z.On(b), sums.On(b), new AxisLayout(1, 3, 5)));
+        agree.ShouldAgree(sums, AgreementTolerances.Exact, "cumsum");
+        var joined = agree.Zeros(DType, 20);
+        agree.Run(b => b.CopyToSlice(z.On(b), joined.On(b), new GatherLayout(1, 4, 3, 5), 1));
+        agree.ShouldAgree(joined, AgreementTolerances.Exact, "copy to slice");
 
         var f = agree.Zeros(DType.Float32, 15);
         agree.Run(b => b.Cast(z.On(b), f.On(b)));

@@ -28,9 +28,12 @@ public sealed class RowsAgreementTests(DType dtype) : AgreementFixture(dtype)
         var x = agree.Upload(isArg ? agree.Integers(n, -3, 4) : agree.Normal(n), DType);
         var y = agree.Zeros(isArg ? DType.Int32 : DType, layout.Outer * layout.Inner);
         agree.Run(b => b.Reduce(op, x.On(b), y.On(b), layout));
-        var tolerance = op == ReduceOp.Sum
-            ? AgreementTolerances.Accumulated(DType, layout.Axis)
-            : AgreementTolerances.Exact;
+        var tolerance = op switch
+        {
+            ReduceOp.Sum => AgreementTolerances.Accumulated(DType, layout.Axis),
+            ReduceOp.Prod => AgreementTolerances.Product(DType, layout.Axis),
+            _ => AgreementTolerances.Exact,
+        };
         agree.ShouldAgree(y, tolerance, $"{op} over {layout}");
     }
 
@@ -47,7 +50,12 @@ public sealed class RowsAgreementTests(DType dtype) : AgreementFixture(dtype)
         var isArg = op is ReduceOp.ArgMax or ReduceOp.ArgMin;
         var y = agree.Zeros(isArg ? DType.Int32 : DType, 12);
         agree.Run(b => b.Reduce(op, x.On(b), y.On(b), layout));
-        var tolerance = op == ReduceOp.Sum ? AgreementTolerances.Accumulated(DType, 33) : AgreementTolerances.Exact;
+        var tolerance = op switch
+        {
+            ReduceOp.Sum => AgreementTolerances.Accumulated(DType, 33),
+            ReduceOp.Prod => AgreementTolerances.Product(DType, 33),
+            _ => AgreementTolerances.Exact,
+        };
         agree.ShouldAgree(y, tolerance, $"{op} with NaN");
     }
 

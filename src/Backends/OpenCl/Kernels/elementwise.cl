@@ -6,7 +6,8 @@
 
 enum unary_op {
     NEG, EXP, LOG, LOG1P, ABS, SQRT, SQUARE, RECIPROCAL, RELU, SIGMOID, TANH, SIGN,
-    ADD_SCALAR, MUL_SCALAR, DIV_SCALAR, POW_SCALAR, CLAMP, IN_RANGE, GREATER_SCALAR, LESS_SCALAR, EQUAL_SCALAR
+    ADD_SCALAR, MUL_SCALAR, DIV_SCALAR, POW_SCALAR, CLAMP, IN_RANGE, GREATER_SCALAR, LESS_SCALAR, EQUAL_SCALAR,
+    SIN, COS, LEAKY_RELU, SOFTPLUS
 };
 
 inline real sigmoid(real x)
@@ -16,6 +17,10 @@ inline real sigmoid(real x)
     real e = exp(x);
     return e / (1 + e);
 }
+
+// torch's softplus with beta 1 and threshold 20: x itself above the threshold, else log1p(eˣ), which keeps
+// the digits of a tiny eˣ.
+inline real softplus(real x) { return x > 20 ? x : log1p(exp(x)); }
 
 // xᵅ, with the exponents torch computes exactly (rather than through exp(α·ln x)) done the same way.
 inline real power_scalar(real x, real alpha)
@@ -51,6 +56,10 @@ inline real apply_unary(int op, real x, real alpha, real beta)
         case GREATER_SCALAR: return x > alpha ? 1 : 0;
         case LESS_SCALAR: return x < alpha ? 1 : 0;
         case EQUAL_SCALAR: return x == alpha ? 1 : 0;
+        case SIN: return sin(x);
+        case COS: return cos(x);
+        case LEAKY_RELU: return x > 0 || isnan(x) ? x : x * alpha;
+        case SOFTPLUS: return softplus(x);
         default: return NAN;
     }
 }

@@ -6,18 +6,27 @@
 // halving the number of active lanes each step: a tree of log2(lanes) steps instead of one long loop.
 // Global size: (inner rounded up to the group width, lanes, outer).
 
-enum reduce_op { SUM, MAX, MIN };
+enum reduce_op { SUM, MAX, MIN, PROD };
 
 inline real combine(int op, real a, real b)
 {
     switch (op) {
         case SUM: return a + b;
         case MAX: return max_nan(a, b);
+        case PROD: return a * b;
         default: return min_nan(a, b);
     }
 }
 
-inline real identity(int op) { return op == SUM ? 0 : op == MAX ? REAL_LOWEST : REAL_HIGHEST; }
+inline real identity(int op)
+{
+    switch (op) {
+        case SUM: return 0;
+        case MAX: return REAL_LOWEST;
+        case PROD: return 1;
+        default: return REAL_HIGHEST;
+    }
+}
 
 kernel void reduce(int op, int axis, int inner, global const real* x, global real* y, local real* partial)
 {
