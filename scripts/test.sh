@@ -50,6 +50,13 @@ for backend in "${backends[@]}"; do
   fi
 done
 
+# Ctrl-C in a real terminal (a pseudo-terminal): exit 130, the cursor shown again, a figure titled as partial.
+if bash scripts/ctrl-c-check.sh; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+
 echo "${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
 if [ "$passed" -eq 0 ]; then echo "test: no test ran" >&2; exit 1; fi

@@ -97,14 +97,7 @@ public sealed partial class Tensor : IDisposable
     {
         get
         {
-            if (disposed)
-            {
-                // The usual cause: a tensor made inside a Tensor.Scope() (a training step) used after it ended.
-                throw new ObjectDisposedException(nameof(Tensor),
-                    $"This {Shape} tensor was disposed, by Dispose() or by the Tensor.Scope() it was created in; " +
-                    "keep it with scope.Keep(tensor) or create it outside the scope.");
-            }
-
+            ThrowIfDisposed();
             return storage.Buffer;
         }
     }
@@ -125,7 +118,7 @@ public sealed partial class Tensor : IDisposable
     public static IDisposable NoGrad() => GradMode.Disable();
 
     /// <summary>A tensor sharing this one's elements but cut from the graph (torch's detach()).</summary>
-    public Tensor Detach() => new(storage, Shape);
+    public Tensor Detach() => View(Shape);
 
     /// <summary>Releases this tensor's hold on its buffer; the buffer is freed when no view uses it.</summary>
     public void Dispose()
@@ -140,7 +133,23 @@ public sealed partial class Tensor : IDisposable
     }
 
     /// <summary>A view with another shape over the same buffer; callers check the element count.</summary>
-    private Tensor View(Shape shape) => new(storage, shape);
+    private Tensor View(Shape shape)
+    {
+        // A view of a disposed tensor would reach the released buffer and fail with the buffer's own text.
+        ThrowIfDisposed();
+        return new(storage, shape);
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (disposed)
+        {
+            // The usual cause: a tensor made inside a Tensor.Scope() (a training step) used after it ended.
+            throw new ObjectDisposedException(nameof(Tensor),
+                $"This {Shape} tensor was disposed, by Dispose() or by the Tensor.Scope() it was created in; " +
+                "keep it with scope.Keep(tensor) or create it outside the scope.");
+        }
+    }
 
     /// <summary>
     /// A new tensor on <paramref name="backend"/> whose elements are not initialized (torch.empty): for outputs an

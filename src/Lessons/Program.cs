@@ -1,3 +1,3 @@
 using Lessons.Cli;
 
-return LessonsCommand.Build().Parse(args).Invoke();
+return LessonsCommand.Invoke(args);

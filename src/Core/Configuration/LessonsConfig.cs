@@ -38,7 +38,9 @@ public sealed record LessonsConfig
 
     /// <summary>
     /// Reads <paramref name="path"/>, or, when null, the file named by <c>LESSONS_CONFIG</c>, or the first
-    /// <c>lessons.json</c> in the working directory or a parent; the defaults when there is none.
+    /// <c>lessons.json</c> in the working directory or a parent; the defaults when there is none. A syntax error, a
+    /// value of the wrong kind or an unknown key (with the nearest known one) is an error naming the file, the key and
+    /// its 1-based line.
     /// </summary>
     public static LessonsConfig Load(string? path = null)
     {
@@ -53,21 +55,36 @@ public sealed record LessonsConfig
             throw new FileNotFoundException($"Configuration file '{path}' does not exist.", path);
         }
 
+        var text = File.ReadAllText(path);
         try
         {
-            var config = JsonSerializer.Deserialize<LessonsConfig>(File.ReadAllText(path), JsonOptions)
-                ?? new LessonsConfig();
-            return config with { Source = Path.GetFullPath(path) };
+            var lines = ConfigurationKeys.Check(path, text, typeof(LessonsConfig), JsonOptions);
+            var config = JsonSerializer.Deserialize<LessonsConfig>(text, JsonOptions) ?? new LessonsConfig();
+            return config with { Source = Path.GetFullPath(path), KeyLines = lines };
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException(
-                $"Configuration file '{path}' is not valid JSON: {e.Message} " +
-                "Expected e.g. { \"backend\": \"cpu\" } or " +
-                "{ \"backend\": \"opencl\", \"openCl\": { \"device\": \"0\" } }.",
-                e);
+            throw new InvalidDataException(ConfigurationKeys.Describe(path, e), e);
         }
     }
+
+    /// <summary>The 1-based line of each key read from the file ("backend", "openCl.device"), for messages that
+    /// name where a setting came from.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, int> KeyLines { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>
+    /// Where the backend setting comes from, in the user's words: "LESSONS_BACKEND", "lessons.json
+    /// (/path/lessons.json), key \"backend\" on line 3", or "the built-in default".
+    /// </summary>
+    public string BackendSource =>
+        Environment.GetEnvironmentVariable("LESSONS_BACKEND") is { Length: > 0 }
+            ? "the environment variable LESSONS_BACKEND"
+            : Source is null
+                ? "the built-in default"
+                : KeyLines.TryGetValue("backend", out var line)
+                    ? $"{FileName} ({Source}), key \"backend\" on line {line}"
+                    : $"{FileName} ({Source})";
 
     /// <summary>The backend name after the <c>LESSONS_BACKEND</c> environment variable is applied.</summary>
     public string EffectiveBackend =>

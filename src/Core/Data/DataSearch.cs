@@ -15,7 +15,8 @@ public sealed record DataSearch
     /// <summary>The value of the dataset's environment variable (e.g. <c>FASHION_MNIST_DIR</c>), or null.</summary>
     public string? EnvironmentFolder { get; init; }
 
-    /// <summary>The <c>dataDir</c> of lessons.json, or null.</summary>
+    /// <summary>The <c>dataDir</c> of lessons.json, or null (searched itself, or a subfolder of it: see
+    /// <see cref="ImageDatasetSpec.DataDirSubfolder"/>).</summary>
     public string? ConfigFolder { get; init; }
 
     /// <summary>The lessons.json the <see cref="ConfigFolder"/> came from, for messages.</summary>
@@ -41,7 +42,8 @@ public sealed record DataSearch
 
     /// <summary>
     /// The usual search for <paramref name="spec"/>: <paramref name="path"/>, the dataset's environment
-    /// variable, the config's <c>dataDir</c> (Fashion-MNIST only), the system package folder, the user cache,
+    /// variable, the config's <c>dataDir</c> (Fashion-MNIST's; other datasets' subfolders of it), the system
+    /// package folder, the user cache,
     /// then a download unless <paramref name="offline"/> or the config's <c>offline</c> says no.
     /// </summary>
     /// <param name="spec">The dataset.</param>
@@ -50,7 +52,7 @@ public sealed record DataSearch
     /// <param name="config">The configuration; <see cref="LessonsConfig.Load"/> when null.</param>
     /// <param name="environment">Reads environment variables; the process environment when null.</param>
     public static DataSearch Default(
-        DatasetSpec spec,
+        ImageDatasetSpec spec,
         string? path = null,
         bool offline = false,
         LessonsConfig? config = null,
@@ -64,7 +66,7 @@ public sealed record DataSearch
             EnvironmentFolder = environment(spec.EnvironmentVariable) is { Length: > 0 } fromEnvironment
                 ? fromEnvironment
                 : null,
-            ConfigFolder = spec.UsesConfigDataDir ? config.DataDir : null,
+            ConfigFolder = spec.UsesConfigDataDir || spec.DataDirSubfolder is not null ? config.DataDir : null,
             ConfigSource = config.Source,
             SystemFolders = spec.SystemFolders,
             CacheFolder = Data.CacheFolder.For(spec.CacheName, environment),
@@ -76,7 +78,7 @@ public sealed record DataSearch
     /// <summary>
     /// The places to look, in order, labelled for messages (the download is not a place; see <see cref="Download"/>).
     /// </summary>
-    public IReadOnlyList<DataSource> Sources(DatasetSpec spec)
+    public IReadOnlyList<DataSource> Sources(ImageDatasetSpec spec)
     {
         var sources = new List<DataSource>();
         if (Path is not null)
@@ -93,7 +95,17 @@ public sealed record DataSearch
         {
             var file = ConfigSource ?? LessonsConfig.FileName;
             var folder = ResolveAgainst(ConfigFolder, ConfigSource);
-            sources.Add(new(DataSourceKind.ConfigDataDir, folder, $"dataDir in {file}"));
+            if (spec.UsesConfigDataDir)
+            {
+                sources.Add(new(DataSourceKind.ConfigDataDir, folder, $"dataDir in {file}"));
+            }
+            else if (spec.DataDirSubfolder is { } subfolder)
+            {
+                // dataDir is Fashion-MNIST's folder; another dataset there is optional, so passed over if absent.
+                sources.Add(new(DataSourceKind.ConfigDataDir, System.IO.Path.Combine(folder, subfolder),
+                    $"the {subfolder} subfolder of dataDir in {file}")
+                { UserNamed = false });
+            }
         }
 
         foreach (var folder in SystemFolders)

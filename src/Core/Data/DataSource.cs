@@ -29,10 +29,11 @@ public enum DataSourceKind
 public sealed record DataSource(DataSourceKind Kind, string Folder, string Label)
 {
     /// <summary>
-    /// True for the places a user named (a path, the environment variable, the config): a problem there is an
-    /// error about that place, never a silent fall-through to the next one.
+    /// True for the places a user named (a path, the environment variable, the config's own folder): a problem
+    /// there is an error about that place, never a silent fall-through to the next one. False for a dataset's
+    /// subfolder of <c>dataDir</c> (see <see cref="ImageDatasetSpec.DataDirSubfolder"/>).
     /// </summary>
-    public bool UserNamed => Kind is DataSourceKind.ExplicitPath
+    public bool UserNamed { get; init; } = Kind is DataSourceKind.ExplicitPath
         or DataSourceKind.EnvironmentVariable
         or DataSourceKind.ConfigDataDir;
 

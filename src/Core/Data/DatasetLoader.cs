@@ -154,32 +154,6 @@ public static class DatasetLoader
     private static DatasetException NotFound(
         DatasetSpec spec, DataSearch search, List<string> skipped, string? downloadError = null)
     {
-        var nl = Environment.NewLine;
-        // In search order: the places a user may name (here unset, or the search would have stopped there),
-        // then the ones passed over, then the download.
-        var looked = new List<string>();
-        if (search.Path is null)
-        {
-            looked.Add("the path given: none");
-        }
-
-        if (search.EnvironmentFolder is null)
-        {
-            looked.Add($"{spec.EnvironmentVariable}: not set");
-        }
-
-        if (spec.UsesConfigDataDir && search.ConfigFolder is null)
-        {
-            looked.Add($"dataDir in {search.ConfigSource ?? "lessons.json"}: not set");
-        }
-
-        looked.AddRange(skipped);
-
-        looked.Add(
-            downloadError is not null ? $"download: failed: {downloadError}"
-            : search.CacheFolder is null ? "download: there is no user cache folder to download into"
-            : $"download: disabled ({search.OfflineReason ?? "offline"})");
-
         var target = search.CacheFolder ?? $"a folder named by {spec.EnvironmentVariable}";
         var fixes = new List<string>();
         if (spec.InstallHint is not null)
@@ -187,18 +161,11 @@ public static class DatasetLoader
             fixes.Add($"install the package: {spec.InstallHint}");
         }
 
+        var or = fixes.Count > 0 ? "or " : "";
         fixes.Add(
-            $"or download {FileList(spec)} from {string.Join(" or ", spec.Mirrors)} into {target}" +
+            $"{or}download {FileList(spec)} from {string.Join(" or ", spec.Mirrors)} into {target}" +
             $" (or any folder, then set {spec.EnvironmentVariable} to it)");
-        if (downloadError is null && search.CacheFolder is not null)
-        {
-            fixes.Add("or run without --offline (and without \"offline\": true in lessons.json) to download them");
-        }
-
-        return new DatasetException(
-            $"{spec.Name} was not found. Looked in:{nl}" +
-            string.Join(nl, looked.Select(l => "  - " + l)) + $"{nl}To get the files:{nl}" +
-            string.Join(nl, fixes.Select(f => "  - " + f)));
+        return SearchReport.NotFound(spec, search, skipped, downloadError, fixes);
     }
 
     private static string FileList(DatasetSpec spec) => string.Join(", ", spec.Files.Select(f => f.GzipName));

@@ -1,18 +1,12 @@
 namespace Lessons.Data;
 
 /// <summary>
-/// What identifies a dataset of IDX files and where it may be found: its four files with their checksums,
-/// the environment variable and system folder that may hold it, the mirrors it may be downloaded from,
-/// and its class names. <see cref="FashionMnist"/> and <see cref="Mnist"/> are the two the lessons use.
+/// What identifies a dataset of IDX files: its four files with their checksums and the mirrors it may be
+/// downloaded from (where else it may be found, and its class names, are <see cref="ImageDatasetSpec"/>'s).
+/// <see cref="FashionMnist"/> and <see cref="Mnist"/> are the two the lessons use.
 /// </summary>
-public sealed record DatasetSpec
+public sealed record DatasetSpec : ImageDatasetSpec
 {
-    /// <summary>A name for messages, e.g. "Fashion-MNIST".</summary>
-    public required string Name { get; init; }
-
-    /// <summary>The folder name under the user cache, e.g. <c>fashion-mnist</c>.</summary>
-    public required string CacheName { get; init; }
-
     /// <summary>The training images file.</summary>
     public required DatasetFile TrainImages { get; init; }
 
@@ -25,26 +19,8 @@ public sealed record DatasetSpec
     /// <summary>The test labels file.</summary>
     public required DatasetFile TestLabels { get; init; }
 
-    /// <summary>The environment variable naming a folder that holds the files, e.g. <c>FASHION_MNIST_DIR</c>.</summary>
-    public required string EnvironmentVariable { get; init; }
-
-    /// <summary>
-    /// True when the <c>dataDir</c> of lessons.json is searched for this dataset. It is documented as the
-    /// Fashion-MNIST folder, so only Fashion-MNIST reads it.
-    /// </summary>
-    public bool UsesConfigDataDir { get; init; }
-
-    /// <summary>Folders where an operating-system package installs the files, searched in order.</summary>
-    public IReadOnlyList<string> SystemFolders { get; init; } = [];
-
-    /// <summary>How to install it from a package, for the "not found" message, or null when none exists.</summary>
-    public string? InstallHint { get; init; }
-
     /// <summary>Base URLs (ending in '/') that serve the <c>.gz</c> files, tried in order.</summary>
     public required IReadOnlyList<Uri> Mirrors { get; init; }
-
-    /// <summary>The text of each class label, indexed by label.</summary>
-    public required IReadOnlyList<string> ClassNames { get; init; }
 
     /// <summary>The four files: train images, train labels, test images, test labels.</summary>
     public IReadOnlyList<DatasetFile> Files => [TrainImages, TrainLabels, TestImages, TestLabels];
@@ -127,6 +103,7 @@ public sealed record DatasetSpec
             null,
             10008),
         EnvironmentVariable = "MNIST_DIR",
+        DataDirSubfolder = "mnist",
         Mirrors =
         [
             new Uri("https://ossci-datasets.s3.amazonaws.com/mnist/"),

@@ -44,7 +44,7 @@ public static class FashionMnist
         TextLabels(DatasetSpec.FashionMnist, labels);
 
     /// <summary>The text of each label of <paramref name="spec"/>; a label outside its classes is an error.</summary>
-    internal static IReadOnlyList<string> TextLabels(DatasetSpec spec, IEnumerable<int> labels) =>
+    internal static IReadOnlyList<string> TextLabels(ImageDatasetSpec spec, IEnumerable<int> labels) =>
     [
         .. labels.Select(label => label >= 0 && label < spec.ClassNames.Count
             ? spec.ClassNames[label]

@@ -27,4 +27,12 @@ public static class ImageTransforms
         dims[^1] = width;
         return Tensor.FromArray(resized, new Shape(dims), images.Backend);
     }
+
+    /// <summary>
+    /// torchvision's functional <c>normalize(images, mean, std)</c>: each channel c becomes (x − mean[c]) / std[c]
+    /// (see <see cref="Data.Normalize"/>).
+    /// </summary>
+    /// <returns>A new tensor on <paramref name="images"/>' backend; the caller disposes it.</returns>
+    public static Tensor Normalize(Tensor images, IReadOnlyList<double> mean, IReadOnlyList<double> std) =>
+        new Data.Normalize(mean, std).Forward(images);
 }

@@ -21,4 +21,19 @@ public sealed class Animator(string path, LineChart chart)
         Chart.Add(x, ys);
         Chart.ToSvg().Save(Path);
     }
+
+    /// <summary>
+    /// Adds <paramref name="note"/> to the chart's title and rewrites the file, so a figure left by a run that
+    /// stopped early (interrupted, diverged) says so; does nothing when no point was drawn yet (no file exists).
+    /// </summary>
+    public void Note(string note)
+    {
+        if (!File.Exists(Path))
+        {
+            return;
+        }
+
+        Chart.Title = Chart.Title.Length == 0 ? note : $"{Chart.Title} ({note})";
+        Chart.ToSvg().Save(Path);
+    }
 }

@@ -24,9 +24,18 @@ public static class ImageDisplay
     /// The first <paramref name="numRows"/>·<paramref name="numCols"/> images in a grid, each <paramref name="scale"/>
     /// inches (·72 px) wide, with <paramref name="titles"/> (optional, may be shorter than the images) under them.
     /// </summary>
+    /// <param name="images">The images, in reading order.</param>
+    /// <param name="numRows">Rows of the grid.</param>
+    /// <param name="numCols">Columns of the grid.</param>
+    /// <param name="titles">A title per image (lines split at "\n"), optional.</param>
+    /// <param name="scale">Width of each image in inches.</param>
+    /// <param name="titleColors">A CSS colour per title (null or missing: black), e.g. red for a wrong
+    /// prediction.</param>
+    /// <param name="caption">A line under the grid saying how to read it ("top: true label, bottom: predicted"),
+    /// optional.</param>
     public static SvgFigure ShowImages(
         IReadOnlyList<RasterImage> images, int numRows, int numCols, IReadOnlyList<string>? titles = null,
-        double scale = 1.5)
+        double scale = 1.5, IReadOnlyList<string?>? titleColors = null, string? caption = null)
     {
         if (images.Count == 0 || numRows <= 0 || numCols <= 0 || !(scale > 0))
         {
@@ -43,7 +52,8 @@ public static class ImageDisplay
         var imageHeight = images.Take(count).Max(i => cellWidth * i.Height / i.Width);
         var cellHeight = imageHeight + titleHeight;
         var width = (numCols * cellWidth) + ((numCols + 1) * Margin);
-        var height = (numRows * cellHeight) + ((numRows + 1) * Margin);
+        var captionHeight = caption is null ? 0 : LineHeight + Margin;
+        var height = (numRows * cellHeight) + ((numRows + 1) * Margin) + captionHeight;
 
         var root = new XElement(
             Svg + "svg",
@@ -72,32 +82,56 @@ public static class ImageDisplay
                 new XAttribute(XLink + "href", uri))); // for viewers that predate SVG 2
             if (lines[k].Length > 0)
             {
-                root.Add(Title(lines[k], left + (cellWidth / 2), top + imageHeight));
+                var color = titleColors is not null && k < titleColors.Count ? titleColors[k] : null;
+                root.Add(Title(lines[k], left + (cellWidth / 2), top + imageHeight, color));
             }
+        }
+
+        if (caption is not null)
+        {
+            root.Add(new XElement(Svg + "text", new XAttribute("x", Number(width / 2)),
+                new XAttribute("y", Number(height - Margin - 3)), new XAttribute("text-anchor", "middle"),
+                new XAttribute("font-family", "sans-serif"), new XAttribute("font-size", Number(FontSize)),
+                new XAttribute("class", "caption"), caption));
         }
 
         return new SvgFigure(new XDocument(new XDeclaration("1.0", "utf-8", null), root));
     }
 
     /// <summary>
-    /// <see cref="ShowImages(IReadOnlyList{RasterImage}, int, int, IReadOnlyList{string}?, double)"/> for a batch
-    /// tensor (N, H, W), (N, 1, H, W) or (N, 3, H, W) with values in [0, 1], such as d2l's
-    /// <c>X.reshape(18, 28, 28)</c>.
+    /// <c>ShowImages</c> for a batch tensor (N, H, W), (N, 1, H, W) or (N, 3, H, W) with values in [0, 1], such as
+    /// d2l's <c>X.reshape(18, 28, 28)</c>.
     /// </summary>
+    /// <param name="images">The batch.</param>
+    /// <param name="numRows">Rows of the grid.</param>
+    /// <param name="numCols">Columns of the grid.</param>
+    /// <param name="titles">A title per image (lines split at "\n"), optional.</param>
+    /// <param name="scale">Width of each image in inches.</param>
+    /// <param name="titleColors">A CSS colour per title (null or missing: black).</param>
+    /// <param name="caption">A line under the grid saying how to read it, optional.</param>
     public static SvgFigure ShowImages(
-        Tensor images, int numRows, int numCols, IReadOnlyList<string>? titles = null, double scale = 1.5) =>
-        ShowImages(RasterImage.FromBatch(images), numRows, numCols, titles, scale);
+        Tensor images, int numRows, int numCols, IReadOnlyList<string>? titles = null, double scale = 1.5,
+        IReadOnlyList<string?>? titleColors = null, string? caption = null) =>
+        ShowImages(RasterImage.FromBatch(images), numRows, numCols, titles, scale, titleColors, caption);
 
     // One <text> per title, one <tspan> per line; XElement escapes &, < and > in the text.
-    private static XElement Title(string[] lines, double centerX, double top)
+    private static XElement Title(string[] lines, double centerX, double top, string? color)
     {
+        // The empty text node first makes the content "mixed", so the writer does not indent the tspans: the
+        // indentation would be a space inside the centred text and push a line off-centre by half a space.
         var text = new XElement(
             Svg + "text",
+            new XText(""),
             new XAttribute("x", Number(centerX)),
             new XAttribute("y", Number(top + FontSize)),
             new XAttribute("text-anchor", "middle"),
             new XAttribute("font-family", "sans-serif"),
             new XAttribute("font-size", Number(FontSize)));
+        if (color is not null)
+        {
+            text.Add(new XAttribute("fill", color));
+        }
+
         for (var i = 0; i < lines.Length; i++)
         {
             text.Add(new XElement(

@@ -24,11 +24,14 @@ public sealed class ImageClassificationDataset : ILesson
     public string Sections => "3.5 / 4.2";
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> Datasets => LessonDatasets.Grayscale28;
+
+    /// <inheritdoc/>
     public LessonResult Run(LessonContext context)
     {
         var c = CultureInfo.InvariantCulture;
         var timer = new Timer();
-        var data = LessonData.FashionMnist(context);
+        var data = LessonData.Images(context);
         var loadSeconds = timer.Stop();
         var (train, test) = (data.Train, data.Test);
         context.Report.Say($"{data.Location}");
@@ -43,7 +46,7 @@ public sealed class ImageClassificationDataset : ILesson
             using var first = Tensor.FromArray(Enumerable.Range(0, 18).ToArray(), context.Backend);
             var X = train.Tensors[0].IndexSelect(0, first);
             var y = train.Tensors[1].IndexSelect(0, first).ToArray<int>();
-            var labels = FashionMnist.GetFashionMnistLabels(y);
+            var labels = data.TextLabels(y);
             context.Report.Say($"labels: {string.Join(", ", labels)}");
             var path = Path.Combine(context.OutputDirectory(Name), "first-18.svg");
             ImageDisplay.ShowImages(X.Reshape(18, 28, 28), 2, 9, labels).Save(path);

@@ -21,6 +21,9 @@ public sealed partial class LinearRegression : ILesson
     /// <inheritdoc/>
     public string Sections => "3.1 / 3.1";
 
+    /// <inheritdoc/>
+    public IReadOnlyList<Hyperparameters> Defaults => [LinearRegressionScratch.Book];
+
     /// <summary>d2l's <c>normal(x, mu, sigma)</c> (§3.1): the density of N(μ, σ²) at each x.</summary>
     // <doc:normal>
     public static double[] Normal(double[] x, double mu, double sigma)
@@ -87,9 +90,10 @@ public sealed partial class LinearRegression : ILesson
         var exact = ClosedForm(features, labels);
         report.Say(string.Create(c,
             $"w* = [{exact[0]:F5}, {exact[1]:F5}], b* = {exact[2]:F5} (Math.NET, normal equations)"));
+        var (batchSize, lr, numEpochs) = LinearRegressionScratch.Book.Resolve(context.Options);
         var sgd = LinearRegressionScratch.Train(new LinearRegressionOptions(
-            NumEpochs: context.Options.Epochs ?? 3, BatchSize: context.Options.BatchSize ?? 10,
-            Lr: context.Options.Lr ?? 0.03, Seed: context.Options.Seed));
+            NumEpochs: numEpochs, BatchSize: batchSize, Lr: lr, Seed: context.Options.Seed));
+        Divergence.Check(context, numEpochs, "training loss", sgd.EpochLosses[^1]);
         var wGap = sgd.W.Zip(exact, (a, e) => Math.Abs(a - e)).Max();
         var bGap = Math.Abs(sgd.B - exact[2]);
         var gap = Math.Max(wGap, bGap);

@@ -25,6 +25,9 @@ public sealed partial class LinearRegressionConcise : ILesson
     /// <inheritdoc/>
     public string Sections => "3.3 / 3.5";
 
+    /// <inheritdoc/>
+    public IReadOnlyList<Hyperparameters> Defaults => [LinearRegressionScratch.Book];
+
     /// <summary>d2l's <c>load_array</c> (§3.3.2): a loader over (features, labels), shuffled when training.</summary>
     // <doc:load-array>
     public static DataLoader LoadArray(Tensor[] dataArrays, int batchSize, Generator generator, bool isTrain = true) =>
@@ -84,9 +87,10 @@ public sealed partial class LinearRegressionConcise : ILesson
     {
         var o = context.Options;
         var c = CultureInfo.InvariantCulture;
-        var (batchSize, lr, numEpochs) = (o.BatchSize ?? 10, o.Lr ?? 0.03, o.Epochs ?? 3);
+        var (batchSize, lr, numEpochs) = LinearRegressionScratch.Book.Resolve(o);
         context.Report.Section($"MseLoss and Sgd: {numEpochs} epochs, batch {batchSize}, lr {lr}");
         var (w, b, loss) = Train(new MseLoss(), lr, numEpochs, batchSize, o.Seed);
+        Divergence.Check(context, numEpochs, "training loss", loss);
         var wError = Math.Max(Math.Abs(2 - w[0]), Math.Abs(-3.4 - w[1]));
         var bError = Math.Abs(LinearRegressionScratch.TrueB - b);
         context.Report.Say(string.Create(c, $"w = [{w[0]:F4}, {w[1]:F4}], b = {b:F4}; loss {loss:E3}"));

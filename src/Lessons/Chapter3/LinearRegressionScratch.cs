@@ -88,22 +88,32 @@ public sealed partial class LinearRegressionScratch : ILesson
     /// <inheritdoc/>
     public string Sections => "3.2 / 3.4";
 
+    /// <summary>The book's recipe (§3.2.7): 3 epochs, batch 10, lr 0.03 (the same with <c>--quick</c>: it takes
+    /// milliseconds).</summary>
+    public static Hyperparameters Book { get; } = new("", Epochs: 3, QuickEpochs: 3, BatchSize: 10, Lr: 0.03);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Hyperparameters> Defaults => [Book];
+
     /// <inheritdoc/>
     public LessonResult Run(LessonContext context)
     {
         var o = context.Options;
-        var options = new LinearRegressionOptions(
-            NumEpochs: o.Epochs ?? 3, BatchSize: o.BatchSize ?? 10, Lr: o.Lr ?? 0.03, Seed: o.Seed);
+        var (batchSize, lr, numEpochs) = Book.Resolve(o);
+        var options = new LinearRegressionOptions(NumEpochs: numEpochs, BatchSize: batchSize, Lr: lr, Seed: o.Seed);
         var c = CultureInfo.InvariantCulture;
         context.Report.Section($"Training w and b by minibatch SGD (batch {options.BatchSize}, lr {options.Lr})");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         LinearRegressionResult result;
         using (var progress = context.Report.StartTraining(options.NumEpochs, options.NumExamples))
         {
+            double? previous = null;
             result = Train(options, (epoch, loss) =>
             {
                 progress.Advance(options.NumExamples);
                 progress.EndEpoch(epoch, new Dictionary<string, double> { ["loss"] = loss });
+                Divergence.Check(context, epoch, "training loss", loss, previous);
+                previous = loss;
             });
         }
 

@@ -84,7 +84,19 @@ public sealed class LossFunctions : ILesson
                 Domain.Logit => "logit of the true class",
                 _ => "prediction − target",
             };
-            LineChart.Plot(xs, [values, gradients], ["loss", "gradient"], xLabel).ToSvg().Save(path);
+            // The gradient has its own axis: BCE's reaches -100 near p = 0 and would flatten the loss on a shared one.
+            var chart = new LineChart(["loss", "gradient"], xLabel, "loss")
+            {
+                Title = $"{name}: loss and gradient",
+                RightAxis = ["gradient"],
+                RightYLabel = "gradient of the loss",
+            };
+            for (var i = 0; i < xs.Length; i++)
+            {
+                chart.Add(xs[i], [values[i], gradients[i]]);
+            }
+
+            chart.ToSvg().Save(path);
             context.Report.Figure(path, $"{name}: loss and gradient");
         }
 

@@ -22,6 +22,12 @@ public sealed class SoftmaxRegressionConcise : ILesson
     /// <inheritdoc/>
     public string Sections => "3.7 / 4.5";
 
+    /// <inheritdoc/>
+    public IReadOnlyList<Hyperparameters> Defaults => [SoftmaxRegressionScratch.Book];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Datasets => LessonDatasets.Grayscale28;
+
     /// <summary>The network of §3.7.1: flatten each 1 × 28 × 28 image to 784 inputs, then one linear layer.</summary>
     // <doc:create-net>
     public static Sequential CreateNet(Generator generator)
@@ -47,9 +53,9 @@ public sealed class SoftmaxRegressionConcise : ILesson
     public LessonResult Run(LessonContext context)
     {
         var o = context.Options;
-        var (batchSize, lr, numEpochs) = (o.BatchSize ?? 256, o.Lr ?? 0.1, o.Epochs ?? (o.Quick ? 2 : 10));
+        var (batchSize, lr, numEpochs) = SoftmaxRegressionScratch.Book.Resolve(o);
         var generator = new Generator(o.Seed);
-        var (trainIter, testIter) = LessonData.FashionMnistLoaders(context, batchSize, generator);
+        var (trainIter, testIter) = LessonData.Loaders(context, batchSize, generator);
         var net = CreateNet(generator);
         context.Report.Say($"net = {net}");
 

@@ -26,6 +26,15 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
     /// <inheritdoc/>
     public string Sections => "3.6 / 4.4";
 
+    /// <summary>The book's recipe (§3.6.6): 10 epochs, batch 256, lr 0.1.</summary>
+    public static Hyperparameters Book { get; } = new("", Epochs: 10, QuickEpochs: 2, BatchSize: 256, Lr: 0.1);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Hyperparameters> Defaults => [Book];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Datasets => LessonDatasets.Grayscale28;
+
     /// <summary>
     /// The book's <c>softmax</c> (§3.6.2): exponentiate, then divide each row by its sum. It is written exactly as the
     /// book does, without subtracting the row maximum, so exp overflows for logits above ~88 in float32 — see
@@ -124,12 +133,20 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
         string plotName = "train.svg")
     {
         var plot = Path.Combine(context.OutputDirectory(lesson), plotName);
+        // d2l's Animator starts y at [0.3, 0.9]; the chart grows the range when a curve leaves it.
         var animator = new Animator(plot, new LineChart(["train loss", "train acc", "test acc"], "epoch",
-            xLim: (1, Math.Max(2, numEpochs)), yLim: (0.3, 0.9)));
-        var epochs = new List<EpochMetrics>();
-        using (var progress = context.Report.StartTraining(numEpochs, trainIter.Dataset.Count))
+            "loss / accuracy", xLim: numEpochs > 1 ? (1, numEpochs) : (0.5, 1.5), yLim: (0.3, 0.9))
         {
-            for (var epoch = 1; epoch <= numEpochs; epoch++)
+            Title = $"{lesson}, {Path.GetFileNameWithoutExtension(plotName)}: " +
+                $"{numEpochs} epoch{(numEpochs == 1 ? "" : "s")}",
+            WholeNumberX = true,
+        });
+        var epochs = new List<EpochMetrics>();
+        var epoch = 1;
+        try
+        {
+            using var progress = context.Report.StartTraining(numEpochs, trainIter.Dataset.Count);
+            for (; epoch <= numEpochs; epoch++)
             {
                 var watch = Stopwatch.StartNew();
                 var (trainLoss, trainAcc) = TrainEpoch(net, trainIter, loss, updater, progress);
@@ -143,7 +160,23 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
                     ["train acc"] = trainAcc,
                     ["test acc"] = testAcc,
                 });
+                // The epoch's loss was read back above anyway: checking it here costs nothing per batch.
+                var previous = epochs.Count > 1 ? epochs[^2].TrainLoss : (double?)null;
+                Divergence.Check(context, epoch, "train loss", trainLoss, previous);
             }
+        }
+        catch (Exception e) when (e is TrainingDivergedException or OperationCanceledException)
+        {
+            // Leave the curve up to where the run stopped, and say in the figure's title why it ends there.
+            animator.Note(e is TrainingDivergedException
+                ? $"diverged in epoch {epoch}"
+                : $"interrupted in epoch {epoch} of {numEpochs}");
+            if (File.Exists(plot))
+            {
+                context.Report.Figure(plot, $"train loss, train accuracy and test accuracy up to epoch {epoch}");
+            }
+
+            throw;
         }
 
         context.Report.Figure(plot, "train loss, train accuracy and test accuracy per epoch");
@@ -161,21 +194,26 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
 
     /// <summary>
     /// The book's <c>predict_ch3</c> (§3.6.7): the first <paramref name="n"/> test images with their true and
-    /// predicted labels as titles ("true\npred"), written as an SVG grid.
+    /// predicted labels as titles ("true\npred"), written as an SVG grid; labels as Fashion-MNIST's unless
+    /// <paramref name="textLabels"/> names another dataset's.
     /// </summary>
     // <doc:predict>
-    public static SvgFigure Predict(Func<Tensor, Tensor> net, DataLoader testIter, int n = 6)
+    public static SvgFigure Predict(Func<Tensor, Tensor> net, DataLoader testIter, int n = 6,
+        Func<IEnumerable<int>, IReadOnlyList<string>>? textLabels = null)
     {
         using var batch = testIter.First();
         using var scope = Tensor.Scope();
         using var noGrad = Tensor.NoGrad();
         var (X, y) = batch;
         n = Math.Min(n, y.Numel);
-        var trues = FashionMnist.GetFashionMnistLabels(y.ToArray<int>());
-        var preds = FashionMnist.GetFashionMnistLabels(net(X).ArgMax(1).ToArray<int>());
+        textLabels ??= FashionMnist.GetFashionMnistLabels;
+        var trues = textLabels(y.ToArray<int>());
+        var preds = textLabels(net(X).ArgMax(1).ToArray<int>());
         var titles = trues.Zip(preds, (t, p) => t + "\n" + p).Take(n).ToList();
+        var colors = trues.Zip(preds, (t, p) => t == p ? null : "#d62728").Take(n).ToList(); // mistakes in red
         using var first = Tensor.FromArray(Enumerable.Range(0, n).ToArray(), X.Backend);
-        return ImageDisplay.ShowImages(X.IndexSelect(0, first).Reshape(n, 28, 28), 1, n, titles);
+        return ImageDisplay.ShowImages(X.IndexSelect(0, first).Reshape(n, 28, 28), 1, n, titles,
+            titleColors: colors, caption: "each title: true label / predicted label (red: a wrong prediction)");
     }
     // </doc:predict>
 
@@ -183,9 +221,9 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
     public LessonResult Run(LessonContext context)
     {
         var o = context.Options;
-        var (batchSize, lr, numEpochs) = (o.BatchSize ?? 256, o.Lr ?? 0.1, o.Epochs ?? (o.Quick ? 2 : 10));
+        var (batchSize, lr, numEpochs) = Book.Resolve(o);
         var generator = new Generator(o.Seed);
-        var (trainIter, testIter) = LessonData.FashionMnistLoaders(context, batchSize, generator);
+        var (trainIter, testIter) = LessonData.Loaders(context, batchSize, generator);
 
         context.Report.Section("The book's softmax, and why the library's is different");
         using (Tensor.Scope())
@@ -197,6 +235,13 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
                 $"subtracts each row's maximum first:\n{logits.Softmax()}");
             // </doc:overflow>
         }
+
+        // If training diverges, the naive softmax above is the usual way in: say so next to the learning rate.
+        context = context with
+        {
+            DivergenceCauses = [.. context.DivergenceCauses, "the book's softmax overflows once a logit passes ~88 " +
+                "(exp is inf in float32), which large steps reach quickly"],
+        };
 
         // <doc:init-and-train>
         // Initialise W ~ N(0, 0.01²) of shape (784, 10) and b = 0, as §3.6.1.
@@ -210,6 +255,9 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
 
         var grid = Path.Combine(context.OutputDirectory(Name), "predictions.svg");
         Predict(Net, testIter).Save(grid);
+        context.Report.Figure(grid, "the first 6 test images, titled true label / predicted label, mistakes in red");
+
+        Predict(Net, testIter, textLabels: LessonData.Images(context).TextLabels).Save(grid);
         context.Report.Figure(grid, "the first 6 test images, titled true label / predicted label");
         return result.ToLessonResult(Name, numEpochs);
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using Lessons.Backends;
 using Lessons.Configuration;
 using Lessons.Data;
@@ -8,35 +9,80 @@ using Spectre.Console;
 
 namespace Lessons.Cli;
 
-/// <summary>The <c>lessons</c> command line: list, info, run, bench.</summary>
+/// <summary>The <c>lessons</c> command line: list, info, run, bench, figures, progress.</summary>
 public static class LessonsCommand
 {
+    /// <summary>Help wraps at this width, so every line fits an 80-column terminal.</summary>
+    public const int HelpWidth = 80;
+
     /// <summary>Builds the root command with its subcommands.</summary>
     public static RootCommand Build()
     {
         var root = new RootCommand("Lessons: chapter 3 of Dive into Deep Learning, in C#, on the CPU or OpenCL.");
         root.Subcommands.Add(ListCommand());
         root.Subcommands.Add(InfoCommand());
-        root.Subcommands.Add(RunCommand());
+        var run = RunCommand.Create(out var symbols);
+        root.Subcommands.Add(run);
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(FiguresCommand());
         root.Subcommands.Add(ProgressCommand.Create());
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            if (help.Action is HelpAction inner)
+            {
+                inner.MaxWidth = HelpWidth;
+                help.Action = new LessonHelpAction(inner, run, symbols);
+            }
+        }
+
         return root;
     }
 
-    private static Option<string?> BackendOption() => new("--backend")
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>: what <c>Program</c> does. A parse error prints the error and a
+    /// pointer to the help, not the whole help text.
+    /// </summary>
+    public static int Invoke(string[] args, InvocationConfiguration? configuration = null)
     {
-        Description = $"Backend: {string.Join(" or ", Backend.Names)} (default: lessons.json, then LESSONS_BACKEND).",
+        var parse = Build().Parse(args);
+        if (parse.Action is ParseErrorAction errors)
+        {
+            errors.ShowHelp = false;
+        }
+
+        configuration ??= new InvocationConfiguration();
+        var exit = parse.Invoke(configuration);
+        if (parse.Action is ParseErrorAction)
+        {
+            var command = parse.CommandResult.Command;
+            var path = command == parse.RootCommandResult.Command ? "lessons" : $"lessons {command.Name}";
+            configuration.Error.WriteLine($"See '{path} --help'.");
+        }
+
+        return exit;
+    }
+
+    /// <summary>The <c>--backend</c> option.</summary>
+    internal static Option<string?> BackendOption() => new("--backend")
+    {
+        Description = $"Backend: {string.Join(" or ", Backend.Names)} (default: LESSONS_BACKEND, then lessons.json).",
+        HelpName = "name",
     };
 
     private static Command ListCommand()
     {
         var command = new Command("list", "List the lessons in reading order.");
-        command.SetAction(Guarded(_ =>
+        command.SetAction(Guarded(parse =>
         {
+            // Columns as wide as their widest entry, so no row breaks them.
+            var output = parse.InvocationConfiguration.Output;
+            var nameWidth = LessonCatalog.All.Max(l => l.Name.Length) + 2;
+            var sectionWidth = Math.Max("d2l 0.17 / current".Length, LessonCatalog.All.Max(l => l.Sections.Length)) + 2;
+            output.WriteLine($"{"lesson".PadRight(nameWidth)}{"d2l 0.17 / current".PadRight(sectionWidth)}title");
             foreach (var lesson in LessonCatalog.All)
             {
-                Console.WriteLine($"{lesson.Name,-20} {lesson.Sections,-10} {lesson.Title}");
+                output.WriteLine($"{lesson.Name.PadRight(nameWidth)}{lesson.Sections.PadRight(sectionWidth)}" +
+                    lesson.Title);
             }
         }));
         return command;
@@ -50,6 +96,7 @@ public static class LessonsCommand
         command.SetAction(Guarded(parse =>
         {
             var config = LessonsConfig.Load();
+            var (chosen, source) = BackendChoice.Resolve(parse.GetValue(backend), config);
             Console.WriteLine($"configuration: {config.Source ?? "(built-in defaults; no lessons.json found)"}");
             Console.WriteLine($"backend setting: {config.EffectiveBackend} (lessons.json, then LESSONS_BACKEND)");
             foreach (var name in Backend.Names)
@@ -66,64 +113,15 @@ public static class LessonsCommand
                 }
             }
 
-            using var active = CreateBackend(parse.GetValue(backend), config);
-            Console.WriteLine($"\nactive backend: {active.Name} ({active.DeviceName})");
+            using var active = BackendChoice.Create(parse.GetValue(backend), config);
+            Console.WriteLine($"\nactive backend: {active.Name} ({active.DeviceName}), set by {source}");
+            _ = chosen;
             var search = DataSearch.Default(DatasetSpec.FashionMnist, config: config);
             Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.FashionMnist, search)}");
-        }));
-        return command;
-    }
-
-    private static Command RunCommand()
-    {
-        var command = new Command("run", "Run a lesson ('all' runs every lesson in order).");
-        var lesson = new Argument<string>("lesson") { Description = "Lesson name (see 'lessons list'), or 'all'." };
-        lesson.AcceptOnlyFromAmong([.. LessonCatalog.All.Select(l => l.Name), "all"]);
-        var backend = BackendOption();
-        var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: the book's)." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Minibatch size (default: the book's)." };
-        var lr = new Option<double?>("--lr") { Description = "Learning rate (default: the book's)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of every random draw." };
-        var quick = new Option<bool>("--quick") { Description = "Reduced sizes: every lesson in seconds (for CI)." };
-        var outDir = new Option<string?>("--out") { Description = "Folder for figures (default: out/<lesson>/)." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object as the last line of output." };
-        var offline = new Option<bool>("--offline") { Description = "Never download a dataset." };
-        command.Arguments.Add(lesson);
-        foreach (var option in new Option[] { backend, epochs, batchSize, lr, seed, quick, outDir, json, offline })
-        {
-            command.Options.Add(option);
-        }
-
-        command.SetAction(Guarded(parse =>
-        {
-            using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
-            using var use = Backend.Use(active);
-            var name = parse.GetValue(lesson)!;
-            var lessons = name == "all" ? LessonCatalog.All : [LessonCatalog.Find(name)!];
-            var results = new List<LessonResult>();
-            foreach (var selected in lessons)
-            {
-                // With 'all', each lesson writes into its own subfolder of --out.
-                var outFolder = parse.GetValue(outDir) is { } dir && lessons.Count > 1
-                    ? Path.Combine(dir, selected.Name)
-                    : parse.GetValue(outDir);
-                var options = new LessonOptions(parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(lr),
-                    parse.GetValue(seed), parse.GetValue(quick), outFolder, parse.GetValue(offline));
-                var report = CreateReport();
-                var where = $"on {active.Name} ({active.DeviceName})";
-                report.Section($"{selected.Title} (§{selected.Sections}: d2l 0.17 / current) {where}");
-                var result = selected.Run(new LessonContext(options, report, active));
-                result["backend"] = active.Name;
-                result["device"] = active.DeviceName;
-                results.Add(result);
-            }
-
-            if (parse.GetValue(json))
-            {
-                Console.WriteLine(results.Count == 1
-                    ? JsonSerializer.Serialize(results[0])
-                    : JsonSerializer.Serialize(new Dictionary<string, object> { ["lessons"] = results }));
-            }
+            var mnist = DataSearch.Default(DatasetSpec.Mnist, config: config);
+            Console.WriteLine($"dataset: {DatasetLoader.Where(DatasetSpec.Mnist, mnist)}");
+            var cifar = DataSearch.Default(Cifar10Spec.Cifar10, config: config);
+            Console.WriteLine($"dataset: {Cifar10Loader.Where(Cifar10Spec.Cifar10, cifar)}");
         }));
         return command;
     }
@@ -136,17 +134,21 @@ public static class LessonsCommand
         {
             Description = "Folder to write into, one subfolder per lesson.",
             DefaultValueFactory = _ => "docs/figures",
+            HelpName = "folder",
         };
         var backend = BackendOption();
         command.Options.Add(outDir);
         command.Options.Add(backend);
         command.SetAction(Guarded(parse =>
         {
-            using var active = CreateBackend(parse.GetValue(backend), LessonsConfig.Load());
+            var config = LessonsConfig.Load();
+            BackendChoice.Resolve(parse.GetValue(backend), config);
+            OutputFolder.Check(parse.GetValue(outDir)!, "--out");
+            using var active = BackendChoice.Create(parse.GetValue(backend), config);
             using var use = Backend.Use(active);
             foreach (var lesson in LessonCatalog.All)
             {
-                var report = new PlainReport(Console.Out);
+                var report = new PlainReport(parse.InvocationConfiguration.Output);
                 report.Section($"{lesson.Title} ({lesson.Sections})");
                 var options = new LessonOptions(OutDir: Path.Combine(parse.GetValue(outDir)!, lesson.Name));
                 lesson.Run(new LessonContext(options, report, active));
@@ -159,28 +161,34 @@ public static class LessonsCommand
     /// Runs an action so that a failure the user can fix (a missing dataset, an unknown backend, no OpenCL platform)
     /// is one line on standard error and exit code 1, not a stack trace. LESSONS_DEBUG=1 shows the trace.
     /// </summary>
-    internal static Func<ParseResult, int> Guarded(Action<ParseResult> action) => parse =>
+    internal static Func<ParseResult, int> Guarded(Action<ParseResult> action) => Guarded(parse =>
+    {
+        action(parse);
+        return ExitCodes.Ok;
+    });
+
+    /// <summary>
+    /// <see cref="Guarded(Action{ParseResult})"/> for an action that chooses its own exit code.
+    /// </summary>
+    internal static Func<ParseResult, int> Guarded(Func<ParseResult, int> action) => parse =>
     {
         try
         {
-            action(parse);
-            return 0;
+            return action(parse);
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("LESSONS_DEBUG") is not "1")
         {
             var error = parse.InvocationConfiguration.Error;
             error.WriteLine($"error: {e.Message}");
-            return 1;
+            return ExitCodes.Error;
         }
     };
 
-    /// <summary>Live, animated output on a terminal; plain lines when redirected or under CI.</summary>
-    private static ILessonReport CreateReport() =>
-        Console.IsOutputRedirected || Environment.GetEnvironmentVariable("CI") is "true" or "1"
-            ? new PlainReport(Console.Out)
+    /// <summary>Live, animated output on a terminal; plain lines when redirected, under CI, or when the output is
+    /// not the console (a test's writer).</summary>
+    internal static ILessonReport CreateReport(TextWriter output) =>
+        output != Console.Out || Console.IsOutputRedirected
+        || Environment.GetEnvironmentVariable("CI") is "true" or "1"
+            ? new PlainReport(output)
             : new LiveReport(AnsiConsole.Console);
-
-    /// <summary>The backend the command line names, else the configured one.</summary>
-    private static IBackend CreateBackend(string? name, LessonsConfig config) =>
-        name is null ? Backend.Create(config) : Backend.Create(name, config);
 }

@@ -20,6 +20,7 @@ public static class LessonCatalog
         new Chapter6.LeNet(),
     ];
 
-    /// <summary>The lesson with this command-line name, or null.</summary>
-    public static ILesson? Find(string name) => All.FirstOrDefault(l => l.Name == name);
+    /// <summary>The lesson with this command-line name (in any case), or null.</summary>
+    public static ILesson? Find(string name) =>
+        All.FirstOrDefault(l => l.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
 }

@@ -106,14 +106,17 @@ public sealed class LiveReport(IAnsiConsole console) : ILessonReport
                 var seconds = Math.Max(epochWatch.Elapsed.TotalSeconds, 1e-9);
                 var fraction = Math.Min(1, examples / (double)Math.Max(1, examplesPerEpoch));
                 var rate = examples / seconds;
-                var left = rate > 0 ? (examplesPerEpoch - examples) / rate : double.NaN;
+                // Before the first batch has finished there is no rate yet: say so rather than "NaN s left".
+                var left = rate > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"{(examplesPerEpoch - examples) / rate:F1} s left")
+                    : "estimating time left";
                 const int width = 30;
                 var filled = (int)(fraction * width);
                 var bar = new string('━', filled) + new string('─', width - filled);
                 var detail = fraction >= 1
                     ? "evaluating on the test set"
                     : string.Create(CultureInfo.InvariantCulture,
-                        $"{fraction:P0}  {rate:N0} examples/s  {left:F1} s left");
+                        $"{fraction:P0}  {rate:N0} examples/s  {left}");
                 var status = $"epoch {epoch}/{epochs} [green]{bar}[/] {detail}";
                 return new Rows(new Markup(status), table);
             }

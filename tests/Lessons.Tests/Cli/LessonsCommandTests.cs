@@ -12,7 +12,7 @@ public sealed class LessonsCommandTests
     {
         var output = new StringWriter();
         var configuration = new InvocationConfiguration { Output = output, Error = output };
-        var exit = LessonsCommand.Build().Parse(args).Invoke(configuration);
+        var exit = LessonsCommand.Invoke(args, configuration);
         return (exit, output.ToString());
     }
 

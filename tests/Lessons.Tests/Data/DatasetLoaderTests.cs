@@ -285,7 +285,7 @@ public class DatasetLoaderTests
     }
 
     [Test]
-    public void Mnist_has_its_own_variable_mirrors_and_published_gz_checksums_and_no_package_hint()
+    public void Mnist_has_its_own_variable_mirrors_data_dir_subfolder_and_gz_checksums_and_no_package_hint()
     {
         var mnist = DatasetSpec.Mnist;
         var search = new DataSearch { CacheFolder = root["cache"], Download = false, OfflineReason = "--offline" };
@@ -296,7 +296,8 @@ public class DatasetLoaderTests
         message.Should().StartWith("MNIST was not found.");
         message.Should().Contain("MNIST_DIR: not set");
         message.Should().Contain("https://ossci-datasets.s3.amazonaws.com/mnist/");
-        message.Should().NotContain("apt-get").And.NotContain("dataDir");
+        message.Should().NotContain("apt-get");
+        message.Should().Contain("dataDir (its mnist subfolder) in lessons.json: not set");
         mnist.Files.Should().OnlyContain(f => f.GzipSha256 != null && f.GzipSha256.Length == 64 && f.Sha256 == null);
     }
 
@@ -315,5 +316,21 @@ public class DatasetLoaderTests
         var data = DatasetLoader.Load(unverifiable, EmptySearch() with { Path = root["raw"] });
 
         data.Location.Checks.Should().AllSatisfy(c => c.Should().StartWith("not verified by checksum"));
+    }
+
+    [Test]
+    public void Mnist_is_read_from_its_subfolder_of_data_dir_which_is_passed_over_when_absent()
+    {
+        var mnist = TinySpec(mirrors: new Uri(Mirror)) with { UsesConfigDataDir = false, DataDirSubfolder = "mnist" };
+        var search = EmptySearch() with { ConfigFolder = root["data"] };
+        WriteTiny(root["cache"]);
+
+        DatasetLoader.Load(mnist, search).Location.Source.Kind.Should().Be(DataSourceKind.UserCache);
+
+        WriteTiny(Path.Combine(root["data"], "mnist"));
+        DatasetLoader.Load(mnist, search).Location.Source.Should().Be(new DataSource(
+            DataSourceKind.ConfigDataDir, Path.Combine(root["data"], "mnist"),
+            "the mnist subfolder of dataDir in lessons.json")
+        { UserNamed = false });
     }
 }
