@@ -66,6 +66,9 @@ public sealed class LineChart
     /// <summary>Height of the drawing in pixels.</summary>
     public int Height { get; init; } = 340;
 
+    /// <summary>A scatter plot (d2l's <c>plt.scatter</c>): each point a small dot, no line joining them.</summary>
+    public bool Scatter { get; init; }
+
     /// <summary>Adds one x with a value for every series (NaN leaves a series without a point there).</summary>
     public void Add(double x, IReadOnlyList<double> values)
     {
@@ -80,6 +83,18 @@ public sealed class LineChart
         {
             ys[i].Add(values[i]);
         }
+    }
+
+    /// <summary>Adds the points (<paramref name="x"/>[i], <paramref name="y"/>[i]) to a chart of one series; returns
+    /// the chart.</summary>
+    public LineChart AddAll(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        for (var i = 0; i < x.Count; i++)
+        {
+            Add(x[i], [y[i]]);
+        }
+
+        return this;
     }
 
     /// <summary>d2l's <c>plot</c>: a chart of several curves over the same x values, in one call.</summary>
@@ -168,6 +183,16 @@ public sealed class LineChart
             Func<double, double> py = RightAxis.Contains(Legend[s]) ? Pr : Py;
             var color = Colors[s % Colors.Length];
             var finite = xs.Zip(ys[s]).Where(p => double.IsFinite(p.Second)).ToList();
+            if (Scatter)
+            {
+                var dots = new XElement(Svg + "g", new XAttribute("data-series", Legend[s]),
+                    new XAttribute("fill", color), new XAttribute("clip-path", "url(#plot-area)"));
+                dots.Add(finite.Select(p => new XElement(Svg + "circle", Attr("cx", Px(p.First)),
+                    Attr("cy", py(p.Second)), new XAttribute("r", 1.5))));
+                root.Add(dots);
+                continue;
+            }
+
             var points = finite.Select(p => $"{Num(Px(p.First))},{Num(py(p.Second))}");
             root.Add(new XElement(Svg + "polyline", new XAttribute("data-series", Legend[s]),
                 new XAttribute("points", string.Join(" ", points)),

@@ -17,8 +17,12 @@ public abstract class Optimizer
     /// <summary>Checks and keeps the parameters and learning rate; <paramref name="name"/> prefixes errors.</summary>
     protected Optimizer(IEnumerable<Tensor> parameters, double learningRate, string name)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
         Name = name;
+        if (parameters is null)
+        {
+            throw new ArgumentNullException(nameof(parameters), $"{name}: got no parameter list (null).");
+        }
+
         var list = parameters.ToList();
         if (list.Count == 0)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Lessons.Figures;
 using Lessons.Framework;
 using Lessons.Random;
+using Lessons.Steps;
 using MathNet.Numerics.LinearAlgebra;
 using Timer = Lessons.Framework.Timer;
 
@@ -66,6 +68,12 @@ public sealed partial class LinearRegression : ILesson
         var report = context.Report;
         var c = CultureInfo.InvariantCulture;
         var n = context.Options.Quick ? 1000 : 10000;
+        var steps = context.Steps.Get<ILinearRegressionSteps>(); // the book's functions (or yours, with --workbook)
+
+        report.Section("The normal distribution");
+        var densities = Path.Combine(context.OutputDirectory(Name), "normal.svg");
+        NormalDensities(steps).ToSvg().Save(densities);
+        report.Figure(densities, "the normal densities of (μ, σ) = (0, 1), (0, 2), (3, 1), as the book draws them");
 
         report.Section("Squared loss is the Gaussian maximum likelihood");
         var generator = new Generator(context.Options.Seed);
@@ -87,7 +95,7 @@ public sealed partial class LinearRegression : ILesson
         }
 
         report.Section("The closed-form solution, and SGD next to it");
-        var exact = ClosedForm(features, labels);
+        var exact = steps.ClosedForm(features, labels);
         report.Say(string.Create(c,
             $"w* = [{exact[0]:F5}, {exact[1]:F5}], b* = {exact[2]:F5} (Math.NET, normal equations)"));
         var (batchSize, lr, numEpochs) = LinearRegressionScratch.Book.Resolve(context.Options);
@@ -117,6 +125,21 @@ public sealed partial class LinearRegression : ILesson
             ["epochs"] = sgd.EpochLosses.Count,
         };
     }
+
+    /// <summary>
+    /// The figure of §3.1.3: the density of the normal distribution for (μ, σ) = (0, 1), (0, 2) and (3, 1) over
+    /// x ∈ [−7, 7], computed by <paramref name="steps"/>' <c>Normal</c>.
+    /// </summary>
+    // <doc:normal-figure>
+    public static LineChart NormalDensities(ILinearRegressionSteps steps)
+    {
+        var x = Enumerable.Range(0, 1401).Select(i => -7 + (i * 0.01)).ToArray();
+        (double Mu, double Sigma)[] parameters = [(0, 1), (0, 2), (3, 1)];
+        var curves = parameters.Select(p => (IReadOnlyList<double>)steps.Normal(x, p.Mu, p.Sigma)).ToList();
+        var legend = parameters.Select(p => string.Create(CultureInfo.InvariantCulture, $"mean {p.Mu}, std {p.Sigma}"));
+        return LineChart.Plot(x, curves, [.. legend], "x", "p(x)");
+    }
+    // </doc:normal-figure>
 
     /// <summary>The book's timing of c = a + b three ways (§3.1.2), with d2l's <see cref="Timer"/>.</summary>
     // <doc:vectorization>

@@ -27,6 +27,21 @@ public sealed partial class LinearRegressionConcise : ILinearRegressionConciseSt
         return Tensor.Where(absD <= delta, 0.5 * d.Square(), delta * (absD - (0.5 * delta)));
     }
 
+    /// <summary>
+    /// The answer to an exercise of §3.3: zero the gradients, one forward and backward pass of the mean squared
+    /// loss, then read <c>net[0].Weight.Grad</c>. For ŷ = Xwᵀ + b it is (2/n)·(ŷ − y)ᵀX, the formula of §3.1 with
+    /// torch's MSE (no ½, a mean).
+    /// </summary>
+    public static Tensor WeightGradient(Sequential net, Tensor X, Tensor y)
+    {
+        net.ZeroGrad(); // gradients accumulate: without this, a second call would add to the first
+        new Losses.MseLoss().Forward(net.Forward(X), y).Backward();
+        return net.Get<Linear>(0).Weight.Grad!;
+    }
+
+    Tensor ILinearRegressionConciseSteps.WeightGradient(Sequential net, Tensor X, Tensor y) =>
+        WeightGradient(net, X, y);
+
     DataLoader ILinearRegressionConciseSteps.LoadArray(Tensor[] dataArrays, int batchSize, Generator generator,
         bool isTrain) => LoadArray(dataArrays, batchSize, generator, isTrain);
 

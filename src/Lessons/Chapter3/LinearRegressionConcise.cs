@@ -5,6 +5,7 @@ using Lessons.Losses;
 using Lessons.NN;
 using Lessons.Optim;
 using Lessons.Random;
+using Lessons.Steps;
 
 namespace Lessons.Chapter3;
 
@@ -50,13 +51,16 @@ public sealed partial class LinearRegressionConcise : ILesson
     /// backward; step. Returns the trained net's weight and bias.
     /// </summary>
     public static (double[] W, double B, double FinalLoss) Train(Loss loss, double lr, int numEpochs, int batchSize,
-        int seed)
+        int seed, ILinearRegressionConciseSteps? steps = null)
     {
+        // The book's load_array and net (or yours, with --workbook).
+        Func<Tensor[], int, Generator, bool, DataLoader> LoadArray = (steps ?? new LinearRegressionConcise()).LoadArray;
+        Func<Generator, Sequential> CreateNet = (steps ?? new LinearRegressionConcise()).CreateNet;
         var generator = new Generator(seed);
         using var trueW = Tensor.FromArray(new[] { 2f, -3.4f });
         var (features, labels) = RegressionData.SyntheticData(trueW, LinearRegressionScratch.TrueB, 1000, generator);
         // <doc:train>
-        var dataIter = LoadArray([features, labels], batchSize, generator);
+        var dataIter = LoadArray([features, labels], batchSize, generator, true);
         var net = CreateNet(generator);
         var trainer = new Sgd(net.Parameters(), lr);
         for (var epoch = 0; epoch < numEpochs; epoch++)
@@ -89,7 +93,8 @@ public sealed partial class LinearRegressionConcise : ILesson
         var c = CultureInfo.InvariantCulture;
         var (batchSize, lr, numEpochs) = LinearRegressionScratch.Book.Resolve(o);
         context.Report.Section($"MseLoss and Sgd: {numEpochs} epochs, batch {batchSize}, lr {lr}");
-        var (w, b, loss) = Train(new MseLoss(), lr, numEpochs, batchSize, o.Seed);
+        var (w, b, loss) = Train(new MseLoss(), lr, numEpochs, batchSize, o.Seed,
+            context.Steps.Get<ILinearRegressionConciseSteps>());
         Divergence.Check(context, numEpochs, "training loss", loss);
         var wError = Math.Max(Math.Abs(2 - w[0]), Math.Abs(-3.4 - w[1]));
         var bError = Math.Abs(LinearRegressionScratch.TrueB - b);

@@ -32,6 +32,41 @@ public sealed partial class LinearRegressionScratch : ILinearRegressionScratchSt
         }
     }
 
+    /// <summary>
+    /// The answer to an exercise of §3.2 (Ohm's law, V = R·I): one parameter R, the squared loss of R·I against V,
+    /// and gradient descent with autograd — the same recipe as w and b, for a model of one weight and no bias.
+    /// </summary>
+    public static double FitResistance(Tensor current, Tensor voltage)
+    {
+        var R = Tensor.Zeros([1], current.DType, current.Backend, requiresGrad: true);
+        var lr = 0.5 / current.Square().Mean().Item(); // a step the curvature 2·mean(I²) allows
+        for (var step = 0; step < 100; step++)
+        {
+            using var scope = Tensor.Scope();
+            var l = (R * current - voltage).Square().Mean();
+            l.Backward();
+            using var noGrad = Tensor.NoGrad();
+            R -= lr * R.Grad!;
+            R.ZeroGrad();
+        }
+
+        return R.Item();
+    }
+
+    /// <summary>
+    /// The answer to an exercise of §3.2: the book's run at each rate. At 0.003 it has barely moved after 3 epochs;
+    /// 0.03 is the book's; 0.3 converges fast; at 3 each step overshoots the minimum by more than it corrects (the
+    /// loss's curvature is about 1, so a rate above 2 makes every step grow), and the loss explodes to ∞ and NaN.
+    /// </summary>
+    public static double[] LearningRateSweep(double[] learningRates, int seed = 0) =>
+        [.. learningRates.Select(lr => Train(new LinearRegressionOptions(Lr: lr, Seed: seed)).EpochLosses[^1])];
+
+    double ILinearRegressionScratchSteps.FitResistance(Tensor current, Tensor voltage) =>
+        FitResistance(current, voltage);
+
+    double[] ILinearRegressionScratchSteps.LearningRateSweep(double[] learningRates, int seed) =>
+        LearningRateSweep(learningRates, seed);
+
     (Tensor Features, Tensor Labels) ILinearRegressionScratchSteps.SyntheticData(Tensor w, double b,
         int numExamples, Generator generator, double noise) => SyntheticData(w, b, numExamples, generator, noise);
 

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Lessons.Figures;
 using Lessons.Framework;
 using Lessons.Random;
+using Lessons.Steps;
 
 namespace Lessons.Chapter3;
 
@@ -102,6 +104,17 @@ public sealed partial class LinearRegressionScratch : ILesson
         var (batchSize, lr, numEpochs) = Book.Resolve(o);
         var options = new LinearRegressionOptions(NumEpochs: numEpochs, BatchSize: batchSize, Lr: lr, Seed: o.Seed);
         var c = CultureInfo.InvariantCulture;
+        var steps = context.Steps.Get<ILinearRegressionScratchSteps>(); // the book's functions (or yours)
+
+        context.Report.Section("The synthetic data");
+        var scatter = Path.Combine(context.OutputDirectory(Name), "synthetic-data.svg");
+        SyntheticScatter(steps, options).ToSvg().Save(scatter);
+        context.Report.Figure(scatter, "the second feature against the label, as the book's scatter plot of §3.2.1");
+        if (o.LearningRates is { Count: > 1 } rates)
+        {
+            return LearningRateSweep(context, options, rates, steps);
+        }
+
         context.Report.Section($"Training w and b by minibatch SGD (batch {options.BatchSize}, lr {options.Lr})");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         LinearRegressionResult result;
@@ -114,7 +127,7 @@ public sealed partial class LinearRegressionScratch : ILesson
                 progress.EndEpoch(epoch, new Dictionary<string, double> { ["loss"] = loss });
                 Divergence.Check(context, epoch, "training loss", loss, previous);
                 previous = loss;
-            });
+            }, steps);
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
@@ -132,13 +145,68 @@ public sealed partial class LinearRegressionScratch : ILesson
         };
     }
 
-    /// <summary>The book's training loop (§3.2): <paramref name="options"/> default to 3 epochs, batch 10, lr
-    /// 0.03.</summary>
-    public static LinearRegressionResult Train(LinearRegressionOptions options, Action<int, double>? onEpoch = null)
+    /// <summary>
+    /// The figure of §3.2.1: the labels against the second feature of the synthetic data (d2l's
+    /// <c>plt.scatter(features[:, 1], labels, 1)</c>) — a linear relation with slope w₂ = −3.4 and a little noise.
+    /// </summary>
+    public static LineChart SyntheticScatter(ILinearRegressionScratchSteps steps, LinearRegressionOptions options)
     {
+        using var scope = Tensor.Scope();
+        using var trueW = Tensor.FromArray(Array.ConvertAll(TrueW, v => (float)v));
+        var (features, labels) = steps.SyntheticData(trueW, TrueB, options.NumExamples, new Generator(options.Seed));
+        var x = features.ToDoubles();
+        var second = Enumerable.Range(0, features.Shape[0]).Select(i => x[(i * features.Shape[1]) + 1]).ToArray();
+        return new LineChart(["examples"], "second feature x₂", "label y") { Scatter = true }.AddAll(second,
+            labels.ToDoubles());
+    }
+
+    /// <summary>
+    /// <c>lessons run linreg-scratch --lr 0.003,0.03,0.3</c>: the book's run once per learning rate, the losses of
+    /// every epoch overlaid in one figure (log scale), as the exercise of §3.2 asks — too small barely moves, too
+    /// large overshoots and diverges.
+    /// </summary>
+    private LessonResult LearningRateSweep(LessonContext context, LinearRegressionOptions options,
+        IReadOnlyList<double> rates, ILinearRegressionScratchSteps steps)
+    {
+        var c = CultureInfo.InvariantCulture;
+        context.Report.Section($"A learning-rate sweep: {string.Join(", ", rates.Select(r => r.ToString(c)))}");
+        var runs = rates.Select(lr => Train(options with { Lr = lr }, steps: steps).EpochLosses).ToList();
+        var chart = new LineChart([.. rates.Select(r => string.Create(c, $"lr {r}"))], "epoch", "log10 of the loss");
+        for (var epoch = 0; epoch < options.NumEpochs; epoch++)
+        {
+            chart.Add(epoch + 1, [.. runs.Select(losses => Math.Log10(losses[epoch]))]);
+        }
+
+        var plot = Path.Combine(context.OutputDirectory(Name), "lr-sweep.svg");
+        chart.ToSvg().Save(plot);
+        for (var i = 0; i < rates.Count; i++)
+        {
+            var last = runs[i][^1];
+            context.Report.Say(double.IsFinite(last) && last < 1e6
+                ? string.Create(c, $"lr {rates[i]}: loss {last:G4} after {options.NumEpochs} epochs")
+                : string.Create(c, $"lr {rates[i]}: diverged (loss {last:G4}) — each step overshoots the minimum"));
+        }
+
+        context.Report.Figure(plot, "the loss after each epoch, one curve per learning rate");
+        return new LessonResult
+        {
+            ["lesson"] = Name,
+            ["epochs"] = options.NumEpochs,
+            ["learning_rates"] = rates.ToArray(),
+            ["losses"] = runs.Select(losses => losses[^1]).ToArray(),
+        };
+    }
+
+    /// <summary>The book's training loop (§3.2): <paramref name="options"/> default to 3 epochs, batch 10, lr
+    /// 0.03; the book's functions are <paramref name="steps"/>' (a learner's, with <c>--workbook</c>), else the
+    /// lesson's own.</summary>
+    public static LinearRegressionResult Train(LinearRegressionOptions options, Action<int, double>? onEpoch = null,
+        ILinearRegressionScratchSteps? steps = null)
+    {
+        var (SyntheticData, DataIter, Linreg, SquaredLoss, Sgd) = Functions(steps ?? new LinearRegressionScratch());
         var generator = new Generator(options.Seed);
         using var trueW = Tensor.FromArray(Array.ConvertAll(TrueW, v => (float)v));
-        var (features, labels) = SyntheticData(trueW, TrueB, options.NumExamples, generator);
+        var (features, labels) = SyntheticData(trueW, TrueB, options.NumExamples, generator, 0.01);
 
         // <doc:train>
         // Initialise w ~ N(0, 0.01²) and b = 0, both requiring gradients.
@@ -168,10 +236,21 @@ public sealed partial class LinearRegressionScratch : ILesson
         // </doc:train>
 
         var learnedW = w.ToDoubles();
+
         var wError = learnedW.Zip(TrueW, (l, t) => Math.Abs(t - l)).Max();
         var bError = Math.Abs(TrueB - b.Item());
         return new LinearRegressionResult(learnedW, b.Item(), wError, bError, losses);
     }
+
+    /// <summary>The five functions of the training loop, taken from <paramref name="steps"/>, so the loop reads as the
+    /// book's whichever implementation runs.</summary>
+    private static (
+        Func<Tensor, double, int, Generator, double, (Tensor, Tensor)> SyntheticData,
+        Func<int, Tensor, Tensor, Generator, IEnumerable<(Tensor X, Tensor y)>> DataIter,
+        Func<Tensor, Tensor, Tensor, Tensor> Linreg,
+        Func<Tensor, Tensor, Tensor> SquaredLoss,
+        Action<Tensor[], double, int> Sgd) Functions(ILinearRegressionScratchSteps steps) =>
+        (steps.SyntheticData, steps.DataIter, steps.Linreg, steps.SquaredLoss, steps.Sgd);
 }
 
 /// <summary>Hyperparameters of the linear-regression lessons, with the book's values as defaults.</summary>

@@ -7,6 +7,7 @@ using Lessons.Losses;
 using Lessons.NN;
 using Lessons.Optim;
 using Lessons.Random;
+using Lessons.Steps;
 
 namespace Lessons.Chapter3;
 
@@ -102,7 +103,7 @@ public sealed partial class Mlp : ILesson
         var result = new LessonResult { ["lesson"] = Name };
 
         context.Report.Section("The chain rule by hand, against autograd");
-        var (byHand, check) = CompareWithAutograd(generator);
+        var (byHand, check) = CompareWithAutograd(generator, context.Steps.Get<IMlpSteps>());
         context.Report.Value("max |by hand − autograd| over every gradient", byHand);
         context.Report.Say(check.Passed
             ? $"GradCheck: all {check.EntriesChecked} Jacobian entries agree with central differences."
@@ -127,8 +128,10 @@ public sealed partial class Mlp : ILesson
 
     /// <summary>The largest difference between hand-derived and autograd gradients, and a GradCheck of the
     /// net.</summary>
-    public static (double MaxDifference, GradCheckReport Check) CompareWithAutograd(Generator generator)
+    public static (double MaxDifference, GradCheckReport Check) CompareWithAutograd(Generator generator,
+        IMlpSteps? steps = null)
     {
+        Func<TwoLayer, Tensor, Tensor, TwoLayer> BackpropByHand = (steps ?? new Mlp()).BackpropByHand;
         using var scope = Tensor.Scope();
         var X = Tensor.Normal(0, 1, [8, 5], generator, DType.Float64);
         var y = Tensor.FromArray(new[] { 0, 1, 2, 0, 1, 2, 0, 1 });
@@ -150,6 +153,7 @@ public sealed partial class Mlp : ILesson
 
     private static TrainingResult TrainScratchMlp(LessonContext context, Generator generator)
     {
+        var steps = context.Steps.Get<IMlpSteps>();
         var o = context.Options;
         var (batchSize, lr, numEpochs) = D2l.Resolve(o);
         var (trainIter, testIter) = LessonData.Loaders(context, batchSize, generator);
@@ -161,6 +165,7 @@ public sealed partial class Mlp : ILesson
             Tensor.Normal(0, 0.01, [numHiddens, numOutputs], generator, requiresGrad: true),
             Tensor.Zeros([numOutputs], requiresGrad: true));
         Tensor Net(Tensor X) => Relu(X.Reshape(-1, numInputs).MatMul(p.W1) + p.b1).MatMul(p.W2) + p.b2;
+        Tensor Relu(Tensor X) => steps.Relu(X); // the book's relu of §4.2.2 (or yours, with --workbook)
         var loss = new CrossEntropyLoss(reduction: Reduction.None);
         var updater = new OptimizerUpdater(new Sgd([p.W1, p.b1, p.W2, p.b2], lr));
         // </doc:scratch-mlp>

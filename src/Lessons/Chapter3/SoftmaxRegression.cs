@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lessons.Autograd;
 using Lessons.Framework;
+using Lessons.Steps;
 
 namespace Lessons.Chapter3;
 
@@ -47,6 +48,11 @@ public sealed partial class SoftmaxRegression : ILesson
     {
         var report = context.Report;
         var c = CultureInfo.InvariantCulture;
+        var steps = context.Steps.Get<ISoftmaxRegressionSteps>(); // the book's formulas (or yours, with --workbook)
+        Tensor GradientByFormula(Tensor o, Tensor y, int numClasses) => steps.GradientByFormula(o, y, numClasses);
+        double Entropy(double[] p, double logBase = Math.E) => steps.Entropy(p, logBase);
+        double CrossEntropy(double[] p, double[] q) => steps.CrossEntropy(p, q);
+        double KlDivergence(double[] p, double[] q, double logBase = Math.E) => steps.KlDivergence(p, q, logBase);
 
         report.Section("One-hot labels and softmax");
         using var scope = Tensor.Scope();

@@ -4,6 +4,7 @@ using Lessons.Data;
 using Lessons.Figures;
 using Lessons.Framework;
 using Lessons.Random;
+using Lessons.Steps;
 
 namespace Lessons.Chapter3;
 
@@ -16,6 +17,11 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
 {
     private Tensor W = null!;
     private Tensor b = null!;
+    private ISoftmaxRegressionScratchSteps? steps;
+
+    /// <summary>The book's functions this run uses: the lesson's own, or with <c>--workbook</c> the
+    /// learner's.</summary>
+    private ISoftmaxRegressionScratchSteps Steps => steps ?? this;
 
     /// <inheritdoc/>
     public string Name => "softmax-scratch";
@@ -51,7 +57,7 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
 
     /// <summary>The model (§3.6.3): softmax(XW + b), each image flattened to a row of 784 pixels.</summary>
     // <doc:net>
-    public Tensor Net(Tensor X) => Softmax(X.Reshape(-1, W.Shape[0]).MatMul(W) + b);
+    public Tensor Net(Tensor X) => Steps.Softmax(X.Reshape(-1, W.Shape[0]).MatMul(W) + b);
     // </doc:net>
 
     /// <summary>
@@ -98,12 +104,15 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
 
     /// <summary>
     /// The book's <c>train_epoch_ch3</c> (§3.6.6): one pass over the training data; returns the mean training loss
-    /// and accuracy. Each step runs in its own scope, so its tensors are released as soon as it ends.
+    /// and accuracy. Each step runs in its own scope, so its tensors are released as soon as it ends. The accuracy is
+    /// <paramref name="steps"/>' (a learner's, with <c>--workbook</c>), else the book's.
     /// </summary>
     // <doc:train-epoch>
     public static (double Loss, double Accuracy) TrainEpoch(Func<Tensor, Tensor> net, IEnumerable<Batch> trainIter,
-        Func<Tensor, Tensor, Tensor> loss, IUpdater updater, ITrainingProgress? progress = null)
+        Func<Tensor, Tensor, Tensor> loss, IUpdater updater, ITrainingProgress? progress = null,
+        ISoftmaxRegressionScratchSteps? steps = null)
     {
+        Func<Tensor, Tensor, Tensor> accuracy = steps is null ? Accuracy : steps.Accuracy;
         using var metric = new Accumulator(3); // sum of losses, number correct, number of examples
         foreach (var batch in trainIter)
         {
@@ -114,7 +123,7 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
                 var yHat = net(X);
                 var l = loss(yHat, y);
                 updater.Update(l, X.Shape[0]);
-                metric.Add(l.Sum(), Accuracy(yHat, y), y.Numel);
+                metric.Add(l.Sum(), accuracy(yHat, y), y.Numel);
                 progress?.Advance(y.Numel);
             }
         }
@@ -125,13 +134,16 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
 
     /// <summary>
     /// The book's <c>train_ch3</c> (§3.6.6): <paramref name="numEpochs"/> epochs, evaluating on the test set after
-    /// each and drawing train loss, train accuracy and test accuracy with an <see cref="Animator"/>.
+    /// each and drawing train loss, train accuracy and test accuracy with an <see cref="Animator"/>. Accuracy and
+    /// evaluation are <paramref name="steps"/>' (a learner's, with <c>--workbook</c>), else the book's.
     /// </summary>
     // <doc:train>
     public static TrainingResult Train(Func<Tensor, Tensor> net, DataLoader trainIter, DataLoader testIter,
         Func<Tensor, Tensor, Tensor> loss, int numEpochs, IUpdater updater, LessonContext context, string lesson,
-        string plotName = "train.svg")
+        string plotName = "train.svg", ISoftmaxRegressionScratchSteps? steps = null)
     {
+        Func<Func<Tensor, Tensor>, IEnumerable<Batch>, double> evaluateAccuracy =
+            steps is null ? EvaluateAccuracy : steps.EvaluateAccuracy;
         var plot = Path.Combine(context.OutputDirectory(lesson), plotName);
         // d2l's Animator starts y at [0.3, 0.9]; the chart grows the range when a curve leaves it.
         var animator = new Animator(plot, new LineChart(["train loss", "train acc", "test acc"], "epoch",
@@ -149,9 +161,9 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
             for (; epoch <= numEpochs; epoch++)
             {
                 var watch = Stopwatch.StartNew();
-                var (trainLoss, trainAcc) = TrainEpoch(net, trainIter, loss, updater, progress);
+                var (trainLoss, trainAcc) = TrainEpoch(net, trainIter, loss, updater, progress, steps);
                 var seconds = watch.Elapsed.TotalSeconds;
-                var testAcc = EvaluateAccuracy(net, testIter);
+                var testAcc = evaluateAccuracy(net, testIter);
                 animator.Add(epoch, trainLoss, trainAcc, testAcc);
                 epochs.Add(new EpochMetrics(epoch, trainLoss, trainAcc, testAcc, seconds));
                 progress.EndEpoch(epoch, new Dictionary<string, double>
@@ -220,6 +232,7 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
     /// <inheritdoc/>
     public LessonResult Run(LessonContext context)
     {
+        steps = context.Steps.Get<ISoftmaxRegressionScratchSteps>();
         var o = context.Options;
         var (batchSize, lr, numEpochs) = Book.Resolve(o);
         var generator = new Generator(o.Seed);
@@ -248,9 +261,11 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
         const int numInputs = 784, numOutputs = 10;
         W = Tensor.Normal(0, 0.01, [numInputs, numOutputs], generator, requiresGrad: true);
         b = Tensor.Zeros([numOutputs], requiresGrad: true);
-        var updater = new ScratchUpdater(size => LinearRegressionScratch.Sgd([W, b], lr, size));
+        var sgd = context.Steps.Get<ILinearRegressionScratchSteps>(); // the book's sgd of §3.2 (or yours)
+        var updater = new ScratchUpdater(size => sgd.Sgd([W, b], lr, size));
         context.Report.Section($"Training: {numEpochs} epochs, batch {batchSize}, lr {lr}");
-        var result = Train(Net, trainIter, testIter, CrossEntropy, numEpochs, updater, context, Name);
+        var result = Train(Net, trainIter, testIter, Steps.CrossEntropy, numEpochs, updater, context, Name,
+            steps: Steps);
         // </doc:init-and-train>
 
         var grid = Path.Combine(context.OutputDirectory(Name), "predictions.svg");

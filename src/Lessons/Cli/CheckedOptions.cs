@@ -52,6 +52,37 @@ public static class CheckedOptions
             },
         };
 
+    /// <summary>
+    /// One finite number ≥ <paramref name="min"/>, or several separated by commas (<c>--lr 0.003,0.03,0.3</c>, a
+    /// sweep); null when absent.
+    /// </summary>
+    public static Option<double[]?> FiniteNumbers(string name, string description, double min, string why = "") =>
+        new(name)
+        {
+            Description = description,
+            HelpName = "x[,x…]",
+            CustomParser = result =>
+            {
+                var token = Token(result);
+                var values = new List<double>();
+                foreach (var text in token.Split(',', StringSplitOptions.TrimEntries))
+                {
+                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                        || !double.IsFinite(value) || value < min)
+                    {
+                        var got = text == token ? Quote(token) : $"'{text}' in {token}";
+                        result.AddError(string.Create(CultureInfo.InvariantCulture,
+                            $"{name} must be a finite number ≥ {min}{why}, got {got}."));
+                        return null;
+                    }
+
+                    values.Add(value);
+                }
+
+                return [.. values];
+            },
+        };
+
     /// <summary>An optional folder to write into: refused when empty (whether it can be written is checked by
     /// <see cref="OutputFolder.Check"/> once the run knows its lessons).</summary>
     public static Option<string?> Folder(string name, string description) =>

@@ -5,6 +5,7 @@ using Lessons.Backends;
 using Lessons.Configuration;
 using Lessons.Data;
 using Lessons.Framework;
+using Lessons.Steps;
 using Spectre.Console;
 
 namespace Lessons.Cli;
@@ -26,6 +27,9 @@ public static class LessonsCommand
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(FiguresCommand());
         root.Subcommands.Add(ProgressCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(HintCommand.Create());
+
         foreach (var help in root.Options.OfType<HelpOption>())
         {
             if (help.Action is HelpAction inner)

@@ -20,39 +20,67 @@ internal static class ProgressCommand
     {
         var command = new Command("progress",
             "Check the workbook's steps (src/Lessons/Workbook/): done, failing, or not started.");
-        var backend = new Option<string?>("--backend")
+        var backend = BackendOption();
+        var target = TargetOption();
+        var watch = new Option<bool>("--watch") { Description = "Stay running; re-check each time a file is saved." };
+        command.Options.Add(backend);
+        command.Options.Add(target);
+        command.Options.Add(watch);
+        command.SetAction((parse, cancel) => Task.FromResult(Guard(parse, output =>
         {
-            Description =
-                $"Backend: {string.Join(" or ", Backend.Names)} (default: lessons.json, then LESSONS_BACKEND).",
-        };
+            var config = LessonsConfig.Load();
+            using var active = CreateBackend(parse.GetValue(backend), config);
+            using var use = Backend.Use(active);
+            void PrintOnce() => Print(output, StepTarget.Named(parse.GetValue(target)), active);
+            if (parse.GetValue(watch))
+            {
+                WatchLoop.Run(WorkbookFolder.Locate(), PrintOnce, output, cancel);
+            }
+            else
+            {
+                PrintOnce();
+            }
+
+            return 0;
+        })));
+        return command;
+    }
+
+    /// <summary>The <c>--backend</c> option of the workbook commands.</summary>
+    internal static Option<string?> BackendOption() => new("--backend")
+    {
+        Description = $"Backend: {string.Join(" or ", Backend.Names)} (default: lessons.json, then LESSONS_BACKEND).",
+    };
+
+    /// <summary>The <c>--target</c> option of the workbook commands: the workbook unless told otherwise.</summary>
+    internal static Option<string> TargetOption()
+    {
         var target = new Option<string>("--target")
         {
             Description = "What to check: workbook (your steps) or reference (the lessons' own).",
             DefaultValueFactory = _ => "workbook",
         };
         target.AcceptOnlyFromAmong([.. StepTarget.Names]);
-        command.Options.Add(backend);
-        command.Options.Add(target);
-        command.SetAction(parse =>
+        return target;
+    }
+
+    /// <summary>The backend the command line names, else the configured one.</summary>
+    internal static IBackend CreateBackend(string? name, LessonsConfig config) =>
+        name is null ? Backend.Create(config) : Backend.Create(name, config);
+
+    /// <summary>Runs a workbook command: an error the learner can fix is one line on standard error and exit code 1,
+    /// never a stack trace (LESSONS_DEBUG=1 shows it).</summary>
+    internal static int Guard(ParseResult parse, Func<TextWriter, int> action)
+    {
+        try
         {
-            var output = parse.InvocationConfiguration.Output;
-            try
-            {
-                var config = LessonsConfig.Load();
-                var name = parse.GetValue(backend);
-                using var active = name is null ? Backend.Create(config) : Backend.Create(name, config);
-                using var use = Backend.Use(active);
-                var steps = StepTarget.Named(parse.GetValue(target));
-                Print(output, steps, active);
-                return 0;
-            }
-            catch (Exception e) when (Environment.GetEnvironmentVariable("LESSONS_DEBUG") is not "1")
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
-        });
-        return command;
+            return action(parse.InvocationConfiguration.Output);
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("LESSONS_DEBUG") is not "1")
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
     }
 
     /// <summary>Runs the checks lesson by lesson, printing each lesson's table as soon as its checks ran.</summary>
@@ -74,7 +102,7 @@ internal static class ProgressCommand
         var results = new List<StepResult>();
         foreach (var lesson in StepChecks.All.GroupBy(check => check.Lesson))
         {
-            var lessonResults = StepRunner.RunAll(target, lesson);
+            var lessonResults = StepRunner.RunAll(target, lesson).Select(WithIdea).ToList();
             results.AddRange(lessonResults);
             var info = LessonCatalog.Find(lesson.Key);
             var title = info is null ? lesson.Key : $"{info.Title} — §{info.Sections} ({lesson.Key})";
@@ -90,7 +118,8 @@ internal static class ProgressCommand
 
         var total = Total(results);
         var next = results.FirstOrDefault(r => r.Status != StepStatus.Done);
-        var nextLine = next is null ? "every step is done." : $"next: {next.Check.Id} — {next.Message}";
+        var nextLine = next is null ? "every step is done."
+            : $"next: {next.Check.Id} — {StepHints.NotStarted(next.Check.Lesson, next.Check.Step)}";
         if (console is null)
         {
             output.WriteLine();
@@ -103,6 +132,23 @@ internal static class ProgressCommand
             console.MarkupLine($"[bold]{Markup.Escape(total)}[/]");
             console.MarkupLine(Markup.Escape(nextLine));
         }
+    }
+
+    /// <summary>
+    /// Progress never shows code: a step not started shows the idea of its hint (level 1) whatever its stub says, and
+    /// a failing step shows it beside the failure; <c>lessons hint</c> gives the rest when asked.
+    /// </summary>
+    private static StepResult WithIdea(StepResult result)
+    {
+        var idea = StepHints.NotStarted(result.Check.Lesson, result.Check.Step);
+        return result.Status switch
+        {
+            StepStatus.NotStarted when result.Message?.StartsWith("hint: ", StringComparison.Ordinal) != false =>
+                result with { Message = idea },
+            StepStatus.Failing when !result.Message!.Contains(CheckCommand.CompileMarker, StringComparison.Ordinal) =>
+                result with { Message = $"{result.Message} — {idea}" },
+            _ => result,
+        };
     }
 
     private static void WritePlain(TextWriter output, string title, IReadOnlyList<StepResult> results)

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using Lessons.Backends;
 using Lessons.Configuration;
 using Lessons.Framework;
+using Lessons.Steps;
 
 namespace Lessons.Cli;
 
@@ -15,8 +17,8 @@ public static class RunCommand
     /// <summary>The options of <c>run</c>, kept together so the help can describe them per lesson.</summary>
     internal sealed record RunSymbols(
         Argument<string> Lesson, Option<string?> Backend, Option<int?> Epochs, Option<int?> BatchSize,
-        Option<double?> Lr, Option<int> Seed, Option<bool> Quick, Option<string?> Out, Option<bool> Json,
-        Option<bool> Offline, Option<string?> Dataset);
+        Option<double[]?> Lr, Option<int> Seed, Option<bool> Quick, Option<string?> Out, Option<bool> Json,
+        Option<bool> Offline, Option<string?> Dataset, Option<bool> Workbook);
 
     /// <summary>Called as the lessons start, with the run's Ctrl-C handler (tests press Ctrl-C through it).</summary>
     internal static Action<CtrlC>? OnStart { get; set; }
@@ -32,7 +34,7 @@ public static class RunCommand
             LessonsCommand.BackendOption(),
             CheckedOptions.WholeNumber("--epochs", EpochsHelp(null), min: 1),
             CheckedOptions.WholeNumber("--batch-size", BatchSizeHelp(null), min: 1),
-            CheckedOptions.FiniteNumber("--lr", LrHelp(null), min: 0,
+            CheckedOptions.FiniteNumbers("--lr", LrHelp(null), min: 0,
                 why: " (torch's optimizers refuse a negative learning rate)"),
             CheckedOptions.WholeNumber("--seed", "Seed of every random draw, a whole number (default: 0).",
                 defaultValue: 0, min: int.MinValue, max: int.MaxValue),
@@ -47,11 +49,17 @@ public static class RunCommand
             {
                 Description = $"Dataset to train on: {string.Join(", ", LessonDatasets.Names)}, where the lesson " +
                     "accepts it (default: the book's, fashion-mnist).",
+            },
+            new Option<bool>("--workbook")
+            {
+                Description = "Train with your workbook's steps (src/Lessons/Workbook/) in place of the reference's; " +
+                    "a step not started uses the reference (also: LESSONS_TARGET=workbook).",
             });
         var s = symbols;
         command.Arguments.Add(s.Lesson);
         foreach (var option in new Option[]
-                 { s.Backend, s.Epochs, s.BatchSize, s.Lr, s.Seed, s.Quick, s.Out, s.Json, s.Offline, s.Dataset })
+                 { s.Backend, s.Epochs, s.BatchSize, s.Lr, s.Seed, s.Quick, s.Out, s.Json, s.Offline, s.Dataset,
+                   s.Workbook })
         {
             command.Options.Add(option);
         }
@@ -100,12 +108,25 @@ public static class RunCommand
         var config = LessonsConfig.Load();
         BackendChoice.Resolve(parse.GetValue(s.Backend), config);
         var outDir = parse.GetValue(s.Out);
+        var rates = parse.GetValue(s.Lr);
+        if (rates is { Length: > 1 } && lessons.FirstOrDefault(l => l.Name != "linreg-scratch") is { } single)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"--lr {string.Join(",", rates)}: several learning rates make a sweep, which linreg-scratch draws; " +
+                $"{single.Name} takes one."));
+        }
+
+        var learner = parse.GetValue(s.Workbook) || StepTarget.FromEnvironmentName() == "workbook"
+            ? StepTarget.Workbook
+            : null;
         var plan = lessons.Select(lesson => (Lesson: lesson, Options: new LessonOptions(
-            parse.GetValue(s.Epochs), parse.GetValue(s.BatchSize), parse.GetValue(s.Lr), parse.GetValue(s.Seed),
+            parse.GetValue(s.Epochs), parse.GetValue(s.BatchSize), rates is { Length: > 0 } ? rates[0] : null,
+            parse.GetValue(s.Seed),
             parse.GetValue(s.Quick),
             // With 'all', each lesson writes into its own subfolder of --out.
             outDir is not null && lessons.Count > 1 ? Path.Combine(outDir, lesson.Name) : outDir,
-            parse.GetValue(s.Offline), LessonDatasets.For(lesson, dataset)))).ToList();
+            parse.GetValue(s.Offline), LessonDatasets.For(lesson, dataset),
+            rates is { Length: > 1 } ? rates : null))).ToList();
         foreach (var (lesson, options) in plan)
         {
             OutputFolder.Check(LessonContext.DefaultOutputDirectory(options, lesson.Name),
@@ -129,7 +150,13 @@ public static class RunCommand
                 {
                     report.Section($"{lesson.Title} (§{lesson.Sections}: d2l 0.17 / current) " +
                         $"on {active.Name} ({active.DeviceName})");
-                    var result = lesson.Run(new LessonContext(options, report, active));
+                    var context = new LessonContext(options, report, active);
+                    if (learner is not null)
+                    {
+                        context = WorkbookRun.Prepare(lesson, context, learner);
+                    }
+
+                    var result = lesson.Run(context);
                     result["backend"] = active.Name;
                     result["device"] = active.DeviceName;
                     if (lesson.Datasets.Count > 0)

@@ -1,4 +1,5 @@
 using Lessons.Backends;
+using Lessons.Steps;
 
 namespace Lessons.Framework;
 
@@ -14,6 +15,13 @@ public sealed record LessonContext(LessonOptions Options, ILessonReport Report, 
     /// likely too large" (a workbook run adds the learner's steps involved).
     /// </summary>
     public IReadOnlyList<string> DivergenceCauses { get; init; } = [];
+
+    /// <summary>
+    /// The implementation of the book's functions the run uses: the reference (the lessons themselves), or with
+    /// <c>lessons run --workbook</c> the learner's workbook, steps not started filled in from the reference
+    /// (<see cref="WorkbookRun"/>).
+    /// </summary>
+    public StepTarget Steps { get; init; } = StepTarget.Reference;
 
     /// <summary>The folder for this lesson's figures, created on first use.</summary>
     public string OutputDirectory(string lesson)
@@ -42,9 +50,12 @@ public sealed record LessonContext(LessonOptions Options, ILessonReport Report, 
 /// <param name="Offline">Never download a dataset.</param>
 /// <param name="Dataset">The dataset to train on, by its <c>--dataset</c> name (one of the lesson's
 /// <see cref="ILesson.Datasets"/>); null for the lesson's default.</param>
+/// <param name="LearningRates">Several learning rates (<c>--lr 0.003,0.03,0.3</c>): a lesson that supports it
+/// trains once per rate and overlays the curves; <paramref name="Lr"/> is the first.</param>
 public sealed record LessonOptions(
     int? Epochs = null, int? BatchSize = null, double? Lr = null, int Seed = 0, bool Quick = false,
-    string? OutDir = null, bool Offline = false, string? Dataset = null);
+    string? OutDir = null, bool Offline = false, string? Dataset = null,
+    IReadOnlyList<double>? LearningRates = null);
 
 /// <summary>The named figures of a run, printed by <c>--json</c> (e.g. train_loss, test_acc, w_error).</summary>
 public sealed class LessonResult : Dictionary<string, object>

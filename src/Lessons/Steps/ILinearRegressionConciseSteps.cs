@@ -33,4 +33,11 @@ public interface ILinearRegressionConciseSteps
     /// δ(|d| − ½δ) elsewhere, with d = ŷ − y and y reshaped to ŷ's shape.
     /// </summary>
     Tensor HuberLoss(Tensor yHat, Tensor y, double delta = 1);
+
+    /// <summary>
+    /// An exercise of §3.3: the gradient of <c>MseLoss</c> (mean reduction) of <paramref name="net"/> on
+    /// (<paramref name="X"/>, <paramref name="y"/>) with respect to the weight of its first layer, read from
+    /// <c>net[0].Weight.Grad</c> after one backward pass — the same whenever it is called.
+    /// </summary>
+    Tensor WeightGradient(Sequential net, Tensor X, Tensor y);
 }

@@ -45,4 +45,18 @@ public interface ILinearRegressionScratchSteps
     /// </summary>
     IEnumerable<(Tensor X, Tensor y)> DataIterDropLast(int batchSize, Tensor features, Tensor labels,
         Generator generator);
+
+    /// <summary>
+    /// An exercise of §3.2 (Ohm's law): the resistance R of the model V = R·I fitted to measured currents
+    /// <paramref name="current"/> and voltages <paramref name="voltage"/> (both of shape (n)) by gradient descent
+    /// with autograd on the squared loss, starting from R = 0.
+    /// </summary>
+    double FitResistance(Tensor current, Tensor voltage);
+
+    /// <summary>
+    /// An exercise of §3.2: the book's training (its synthetic data from seed <paramref name="seed"/>, 3 epochs,
+    /// batch 10, w ~ N(0, 0.01²), b = 0) once per learning rate of <paramref name="learningRates"/>; returns the mean
+    /// squared loss ½(ŷ − y)² over the whole dataset after the last epoch, per rate (NaN or ∞ where it diverged).
+    /// </summary>
+    double[] LearningRateSweep(double[] learningRates, int seed = 0);
 }

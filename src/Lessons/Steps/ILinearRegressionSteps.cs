@@ -19,4 +19,16 @@ public interface ILinearRegressionSteps
     /// result holds one weight per column of <paramref name="X"/> and then the bias.
     /// </summary>
     double[] ClosedForm(Tensor X, Tensor y);
+
+    /// <summary>
+    /// An exercise of §3.1: the negative log-likelihood of the data <paramref name="x"/> under Laplace noise around
+    /// <paramref name="b"/>, p(xᵢ) = ½ exp(−|xᵢ − b|): Σᵢ (log 2 + |xᵢ − b|).
+    /// </summary>
+    double LaplaceNll(double[] x, double b);
+
+    /// <summary>
+    /// An exercise of §3.1: the constant b that minimises the Laplace negative log-likelihood Σ|xᵢ − b| of the data
+    /// <paramref name="x"/> (for an even count, the midpoint of the two middle values).
+    /// </summary>
+    double LaplaceOptimalConstant(double[] x);
 }

@@ -8,11 +8,12 @@ namespace Lessons.Steps;
 public abstract class StepCheck
 {
     /// <summary>A check of <paramref name="step"/> in <paramref name="lesson"/>.</summary>
-    private protected StepCheck(string lesson, string step, string description)
+    private protected StepCheck(string lesson, string step, string description, IReadOnlyList<string>? uses)
     {
         Lesson = lesson;
         Step = step;
         Description = description;
+        Uses = uses ?? [];
     }
 
     /// <summary>The lesson's command-line name, as <c>lessons list</c> prints it (<c>linreg-scratch</c>).</summary>
@@ -23,6 +24,12 @@ public abstract class StepCheck
 
     /// <summary>What the check shows, in one line; the hint when a stub gives none.</summary>
     public string Description { get; }
+
+    /// <summary>
+    /// The steps of the same lesson this step usually calls (EvaluateAccuracy calls Accuracy): when this step fails
+    /// and one of those fails its own check, the failure says to fix that one first.
+    /// </summary>
+    public IReadOnlyList<string> Uses { get; }
 
     /// <summary>The check's name, <c>lesson.step</c> (e.g. <c>linreg-scratch.SquaredLoss</c>).</summary>
     public string Id => $"{Lesson}.{Step}";
@@ -46,10 +53,11 @@ public sealed class StepCheck<TSteps> : StepCheck
 
     /// <summary>
     /// A check of the method <paramref name="step"/> of <typeparamref name="TSteps"/>; <paramref name="check"/>
-    /// asserts with <see cref="Checks.Expect"/>.
+    /// asserts with <see cref="Checks.Expect"/>; <paramref name="uses"/> names the steps it usually calls.
     /// </summary>
-    public StepCheck(string lesson, string step, string description, Action<TSteps> check)
-        : base(lesson, step, description)
+    public StepCheck(string lesson, string step, string description, Action<TSteps> check,
+        IReadOnlyList<string>? uses = null)
+        : base(lesson, step, description, uses)
     {
         if (typeof(TSteps).GetMethod(step) is null)
         {

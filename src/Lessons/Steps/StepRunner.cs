@@ -34,11 +34,56 @@ public static class StepRunner
 
     /// <summary>Runs every check of <paramref name="checks"/> (all of them by default) on
     /// <paramref name="target"/>, in the order of the learning path.</summary>
-    public static IReadOnlyList<StepResult> RunAll(StepTarget target, IEnumerable<StepCheck>? checks = null) =>
-        [.. (checks ?? StepChecks.All).Select(check => Run(check, target))];
+    public static IReadOnlyList<StepResult> RunAll(StepTarget target, IEnumerable<StepCheck>? checks = null)
+    {
+        var results = new Dictionary<string, StepResult>();
+        foreach (var check in checks ?? StepChecks.All)
+        {
+            results[check.Id] = Run(check, target, results);
+        }
 
-    /// <summary>Runs <paramref name="check"/> on <paramref name="target"/> and says where the step stands.</summary>
-    public static StepResult Run(StepCheck check, StepTarget target)
+        return [.. results.Values];
+    }
+
+    /// <summary>
+    /// Runs <paramref name="check"/> on <paramref name="target"/> and says where the step stands. When the step fails
+    /// and a step it uses (<see cref="StepCheck.Uses"/>) fails its own check, the message says so first.
+    /// </summary>
+    public static StepResult Run(StepCheck check, StepTarget target) => Run(check, target, []);
+
+    private static StepResult Run(StepCheck check, StepTarget target, Dictionary<string, StepResult> known)
+    {
+        var result = RunAlone(check, target);
+        if (result.Status != StepStatus.Failing || check.Uses.Count == 0
+            || result.Message?.Contains("does not compile", StringComparison.Ordinal) == true)
+        {
+            return result;
+        }
+
+        foreach (var used in check.Uses)
+        {
+            var id = $"{check.Lesson}.{used}";
+            if (!known.TryGetValue(id, out var usedResult))
+            {
+                usedResult = RunAlone(StepChecks.Find(id), target);
+                known[id] = usedResult;
+            }
+
+            if (usedResult.Status == StepStatus.Failing)
+            {
+                return result with
+                {
+                    Message = $"{check.Step} uses your {used}, which fails its own check: fix {used} first " +
+                        $"(lessons check {id} says why). {check.Step}'s own check: {result.Message}",
+                };
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs one check and nothing else.</summary>
+    private static StepResult RunAlone(StepCheck check, StepTarget target)
     {
         var watch = Stopwatch.StartNew();
         try
@@ -52,12 +97,24 @@ public static class StepRunner
         }
         catch (Exception e) when (FindNotImplemented(e) is { } notImplemented)
         {
-            var hint = notImplemented.Message == DefaultNotImplementedMessage
-                ? check.Description
-                : notImplemented.Message;
-            return new StepResult(check, StepStatus.NotStarted, hint, watch.Elapsed);
+            // Thrown by another step of the same lesson than the one checked: that one is the step to write first.
+            var thrower = notImplemented.TargetSite?.Name;
+            var helper = thrower is not null && thrower != check.Step && check.StepsType.GetMethod(thrower) is not null
+                ? thrower
+                : null;
+            var message = helper is not null
+                ? $"{check.Step} uses your {helper}, which is not started yet: write {helper} first. " +
+                    $"{StepHints.NotStarted(check.Lesson, helper)}"
+                : notImplemented.Message == DefaultNotImplementedMessage
+                    ? StepHints.NotStarted(check.Lesson, check.Step)
+                    : notImplemented.Message;
+            return new StepResult(check, StepStatus.NotStarted, message, watch.Elapsed);
         }
         catch (StepCheckException e)
+        {
+            return new StepResult(check, StepStatus.Failing, e.Message, watch.Elapsed);
+        }
+        catch (WorkbookCompileException e)
         {
             return new StepResult(check, StepStatus.Failing, e.Message, watch.Elapsed);
         }

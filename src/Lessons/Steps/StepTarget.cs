@@ -29,21 +29,51 @@ public sealed class StepTarget
     /// <summary>The names <see cref="Named"/> accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = ["reference", "workbook"];
 
-    /// <summary>The reference solution: the lessons themselves.</summary>
-    public static StepTarget Reference => new("reference",
+    /// <summary>
+    /// One instance of each lesson's reference implementation, one per steps interface, in the order of the learning
+    /// path. A new lesson with workbook steps adds its lesson class here (and its checks to
+    /// <see cref="Checks.StepChecks"/>, its hints to <see cref="StepHints"/>).
+    /// </summary>
+    private static IReadOnlyList<Func<object>> ReferenceFactories { get; } =
     [
-        new Chapter3.LinearRegression(), new Chapter3.LinearRegressionScratch(), new Chapter3.LinearRegressionConcise(),
-        new Chapter3.SoftmaxRegression(), new Chapter3.SoftmaxRegressionScratch(), new Chapter3.Mlp(),
-        new Chapter6.LeNet(),
-    ]);
+        () => new Chapter3.LinearRegression(), () => new Chapter3.LinearRegressionScratch(),
+        () => new Chapter3.LinearRegressionConcise(), () => new Chapter3.SoftmaxRegression(),
+        () => new Chapter3.SoftmaxRegressionScratch(), () => new Chapter3.Mlp(),
+        () => new Chapter6.LeNet(),
+    ];
 
-    /// <summary>The learner's workbook.</summary>
-    public static StepTarget Workbook => new("workbook",
+    /// <summary>The steps interfaces (<c>Lessons.Steps.I…Steps</c>), one per lesson with workbook steps.</summary>
+    public static IReadOnlyList<Type> StepsInterfaces { get; } =
     [
-        new Workbook.LinearRegression(), new Workbook.LinearRegressionScratch(), new Workbook.LinearRegressionConcise(),
-        new Workbook.SoftmaxRegression(), new Workbook.SoftmaxRegressionScratch(), new Workbook.Mlp(),
-        new Workbook.LeNet(),
-    ]);
+        .. ReferenceFactories.SelectMany(f => f().GetType().GetInterfaces())
+            .Where(i => i.Namespace == typeof(StepTarget).Namespace
+                && i.Name.EndsWith("Steps", StringComparison.Ordinal))
+            .Distinct(),
+    ];
+
+    /// <summary>The reference solution: the lessons themselves.</summary>
+    public static StepTarget Reference => new("reference", [.. ReferenceFactories.Select(f => f())]);
+
+    /// <summary>
+    /// The learner's workbook (<c>src/Lessons/Workbook/</c>, see <see cref="WorkbookFolder"/>), compiled now by
+    /// <see cref="WorkbookCompiler"/>. A lesson whose file does not compile answers every step with a
+    /// <see cref="WorkbookCompileException"/> that lists the compiler's errors.
+    /// </summary>
+    public static StepTarget Workbook => FromWorkbook(WorkbookCompiler.Compile());
+
+    /// <summary>The target of a compiled workbook (for example a copy of the workbook in another folder).</summary>
+    public static StepTarget FromWorkbook(WorkbookBuild build)
+    {
+        var implementations = StepsInterfaces.Select(steps =>
+            build.Implementations.TryGetValue(steps, out var mine) ? mine
+            : build.Failed.TryGetValue(steps, out var errors) ? UnbuiltSteps.Create(steps,
+                new WorkbookCompileException(steps, errors))
+            : UnbuiltSteps.Create(steps, new WorkbookCompileException(
+                $"the workbook ({WorkbookFolder.Display(build.Folder)}) has no class that implements {steps.Name}: " +
+                $"keep the class {steps.Name[1..^"Steps".Length]} of the shipped workbook, with its " +
+                $"': {steps.Name}'.")));
+        return new StepTarget("workbook", [.. implementations]);
+    }
 
     /// <summary>The target named <paramref name="name"/>: <c>reference</c> (also when null or empty) or
     /// <c>workbook</c>.</summary>
@@ -55,6 +85,20 @@ public sealed class StepTarget
             $"{EnvironmentVariable}: unknown target '{name}'; expected {string.Join(" or ", Names)}."),
     };
 
+    /// <summary>The name of the target <c>LESSONS_TARGET</c> names (<c>reference</c> when it is not set), checked
+    /// without compiling the workbook.</summary>
+    public static string FromEnvironmentName()
+    {
+        var name = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim().ToLowerInvariant();
+        return name switch
+        {
+            null or "" => "reference",
+            _ when Names.Contains(name) => name,
+            _ => throw new ArgumentException(
+                $"{EnvironmentVariable}: unknown target '{name}'; expected {string.Join(" or ", Names)}."),
+        };
+    }
+
     /// <summary>The target <c>LESSONS_TARGET</c> names; the reference when it is not set.</summary>
     public static StepTarget FromEnvironment() => Named(Environment.GetEnvironmentVariable(EnvironmentVariable));
 
@@ -63,6 +107,26 @@ public sealed class StepTarget
         where TSteps : class =>
         implementations.OfType<TSteps>().FirstOrDefault() ?? throw new InvalidOperationException(
             $"StepTarget '{Name}' has no implementation of {typeof(TSteps).Name}.");
+
+    /// <summary>This target's implementation of the steps interface <paramref name="stepsInterface"/>.</summary>
+    public object Get(Type stepsInterface) =>
+        implementations.FirstOrDefault(stepsInterface.IsInstanceOfType) ?? throw new InvalidOperationException(
+            $"StepTarget '{Name}' has no implementation of {stepsInterface.Name}.");
+
+    /// <summary>
+    /// This target, except that the step <paramref name="step"/> of <paramref name="stepsInterface"/> is taken from
+    /// <paramref name="from"/>'s implementation (how <c>lessons run --workbook</c> fills in the steps not started).
+    /// </summary>
+    public StepTarget With(Type stepsInterface, string step, StepTarget from)
+    {
+        var method = stepsInterface.GetMethod(step) ?? throw new ArgumentException(
+            $"StepTarget.With: {stepsInterface.Name} has no step named '{step}'.", nameof(step));
+        var source = from.Get(stepsInterface);
+        var original = Get(stepsInterface);
+        var composed = StepOverride.Create(stepsInterface, original, step, args => method.Invoke(source, args));
+        return new StepTarget($"{Name} with {step} from {from.Name}",
+            [.. implementations.Select(i => ReferenceEquals(i, original) ? composed : i)]);
+    }
 
     /// <summary>
     /// This target, except that the step <paramref name="step"/> of <typeparamref name="TSteps"/> is taken from
@@ -124,10 +188,14 @@ internal class StepOverride : DispatchProxy
     /// <summary>An implementation of <typeparamref name="TSteps"/>: <paramref name="original"/>'s, except
     /// <paramref name="step"/>, which calls <paramref name="replacement"/> with the call's arguments.</summary>
     public static TSteps Create<TSteps>(TSteps original, string step, Func<object?[]?, object?> replacement)
-        where TSteps : class
+        where TSteps : class => (TSteps)Create(typeof(TSteps), original, step, replacement);
+
+    /// <summary>The same, for a steps interface known at run time.</summary>
+    public static object Create(Type stepsInterface, object original, string step,
+        Func<object?[]?, object?> replacement)
     {
-        var proxy = Create<TSteps, StepOverride>();
-        var self = (StepOverride)(object)proxy;
+        var proxy = Create(stepsInterface, typeof(StepOverride));
+        var self = (StepOverride)proxy;
         self.original = original;
         self.step = step;
         self.replacement = replacement;
@@ -149,4 +217,25 @@ internal class StepOverride : DispatchProxy
             throw;
         }
     }
+}
+
+/// <summary>
+/// The steps of a workbook file that did not compile: every call throws the compiler's errors, so each step of that
+/// lesson reports them (as failing) instead of a result.
+/// </summary>
+internal class UnbuiltSteps : DispatchProxy
+{
+    private Exception error = null!;
+
+    /// <summary>An implementation of <paramref name="stepsInterface"/> whose every step throws
+    /// <paramref name="error"/>.</summary>
+    public static object Create(Type stepsInterface, Exception error)
+    {
+        var proxy = Create(stepsInterface, typeof(UnbuiltSteps));
+        ((UnbuiltSteps)proxy).error = error;
+        return proxy;
+    }
+
+    /// <inheritdoc/>
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => throw error;
 }

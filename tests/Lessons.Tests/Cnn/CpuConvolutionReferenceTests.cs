@@ -43,6 +43,7 @@ public sealed class CpuConvolutionReferenceTests
         Lessons.Backends.Cpu.Convolution.DirectWeightGrad(x, gy, expectedGw, l);
         Lessons.Backends.Cpu.Convolution.WeightGrad(x, gy, actualGw, l);
         AllCloseAssertions.AssertAllClose(actualGw, expectedGw, 1e-12, 1e-12, nameof(actualGw));
+        actualGx.Concat(actualGw).Should().OnlyContain(v => !double.IsNaN(v), "every gradient element is written");
     }
 
     [Test]

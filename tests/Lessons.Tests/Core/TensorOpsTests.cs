@@ -106,7 +106,9 @@ public sealed class TensorOpsTests(string backend) : BackendFixture(backend)
         var y = I32([0, 2], 2);
 
         yHat.Gather(1, y.Reshape(-1, 1)).Should().HaveShape(2, 1).BeAllClose(0.1, 0.5);
-        yHat.IndexSelect(0, I32([1, 1, 0], 3)).Should().HaveShape(3, 3);
+        yHat.IndexSelect(0, I32([1, 1, 0], 3)).Should().HaveShape(3, 3)
+            .BeAllClose(0.3, 0.2, 0.5, 0.3, 0.2, 0.5, 0.1, 0.3, 0.6);
+        yHat.IndexSelect(1, I32([2, 0], 2)).Should().HaveShape(2, 2).BeAllClose(0.6, 0.1, 0.5, 0.3);
         Tensor.OneHot(y, 3).Should().HaveShape(2, 3).BeAllClose(1, 0, 0, 0, 0, 1);
     }
 
@@ -130,7 +132,9 @@ public sealed class TensorOpsTests(string backend) : BackendFixture(backend)
         var x = F32([1.7f, -1.7f, 2], 3);
 
         x.To(DType.Int32).ToArray<int>().Should().Equal(1, -1, 2);
-        x.To(DType.Float64).DType.Should().Be(DType.Float64);
+        var wide = x.To(DType.Float64);
+        wide.DType.Should().Be(DType.Float64);
+        wide.ToArray<double>().Should().Equal(1.7f, -1.7f, 2f); // the float32 values, widened exactly
         x.To(TestBackends.Cpu).Should().BeAllClose(1.7, -1.7, 2);
         F32([4], 1).Item().Should().Be(4);
     }

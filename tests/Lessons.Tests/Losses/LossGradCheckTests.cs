@@ -36,6 +36,7 @@ public sealed class LossGradCheckTests(string backend) : BackendFixture(backend)
         var report = GradCheck.Check(c.Loss(B, reduction), inputs);
 
         report.Passed.Should().BeTrue(report.Failure?.ToString());
+        report.EntriesChecked.Should().Be(JacobianSize(c.Loss(B, reduction), inputs), "every entry is compared");
     }
 
     [TestCase(KlDivReduction.None, false)]
@@ -50,7 +51,20 @@ public sealed class LossGradCheckTests(string backend) : BackendFixture(backend)
         var p = Normal([3, 4], 12).Softmax(1);
         var target = logTarget ? p.Log() : p;
 
-        GradCheck.Assert(t => Functional.KlDiv(t[0], t[1], reduction, logTarget), [logQ, target]);
+        Func<Tensor[], Tensor> loss = t => Functional.KlDiv(t[0], t[1], reduction, logTarget);
+
+        var report = GradCheck.Check(loss, [logQ, target]);
+
+        report.Passed.Should().BeTrue(report.Failure?.ToString());
+        report.EntriesChecked.Should().Be(JacobianSize(loss, [logQ, target]), "every entry is compared");
+    }
+
+    /// <summary>Outputs × float inputs: the number of Jacobian entries a full check compares.</summary>
+    private static int JacobianSize(Func<Tensor[], Tensor> function, Tensor[] inputs)
+    {
+        using var noGrad = Tensor.NoGrad();
+        var outputs = function(inputs).Numel;
+        return outputs * inputs.Where(t => t.DType == DType.Float64).Sum(t => t.Numel);
     }
 
     private static IEnumerable<Case> Definitions()

@@ -23,10 +23,7 @@ public abstract class AgreementFixture(DType dtype)
     public void StartBackends()
     {
         Ocl = OpenClTestDevice.Shared;
-        if (!Ocl.Supports(DType))
-        {
-            Assert.Ignore($"{Ocl.DeviceName} has no {DType} support.");
-        }
+        OpenClTestDevice.RequireSupport(Ocl, DType);
 
         Cpu = new CpuBackend();
     }

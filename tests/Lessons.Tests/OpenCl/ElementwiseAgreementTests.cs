@@ -139,10 +139,7 @@ public sealed class ElementwiseAgreementTests(DType dtype) : AgreementFixture(dt
     [Test]
     public void Cast_agrees_to_every_dtype([Values] DType target)
     {
-        if (!Ocl.Supports(target))
-        {
-            Assert.Ignore($"{Ocl.DeviceName} has no {target}.");
-        }
+        OpenClTestDevice.RequireSupport(Ocl, target);
 
         using var agree = Agree();
         double[] special =

@@ -58,10 +58,7 @@ public sealed class IntegerAgreementTests() : AgreementFixture(DType.Int32)
     [Test]
     public void Cast_agrees_from_integers([Values(DType.Float32, DType.Float64)] DType target)
     {
-        if (!Ocl.Supports(target))
-        {
-            Assert.Ignore($"{Ocl.DeviceName} has no {target}.");
-        }
+        OpenClTestDevice.RequireSupport(Ocl, target);
 
         using var agree = Agree();
         double[] values = [int.MaxValue, int.MinValue, 16777217, -16777217, 0, 1, -1];

@@ -14,8 +14,14 @@ namespace Lessons.Tests.OpenCl;
 public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
 {
     [Test]
-    public void Prints_the_device() =>
+    public void Prints_the_device()
+    {
+        // The run's log names the device the kernels were checked on; the name must be one the backend reports.
+        Ocl.DeviceName.Should().NotBeNullOrWhiteSpace();
+        Ocl.Device.PlatformName.Should().NotBeNullOrWhiteSpace();
+        Ocl.Describe().Should().Contain(Ocl.DeviceName);
         TestContext.Progress.WriteLine($"[opencl] device: {Ocl.DeviceName} ({Ocl.Device.PlatformName})");
+    }
 
     [Test]
     public void Elementwise_kernels()

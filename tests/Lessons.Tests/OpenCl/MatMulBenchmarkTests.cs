@@ -37,9 +37,13 @@ public sealed class MatMulBenchmarkTests
         }
     }
 
-    private static void Report(MatMulTiming t) =>
+    private static void Report(MatMulTiming t)
+    {
+        // A benchmark asserts only that it measured something: a product that took no time was never run.
+        t.SecondsPerProduct.Should().BePositive($"{t.Shape} was timed");
         TestContext.Out.WriteLine(
             $"{t.Shape.M}x{t.Shape.K}{(t.Shape.TransA ? "ᵀ" : "")} @ {t.Shape.K}x{t.Shape.N}: " +
             $"{t.Gflops,6:F1} GFLOP/s " +
             $"({t.SecondsPerProduct * 1e3:F3} ms) tiles {t.Tiles.Defines}");
+    }
 }

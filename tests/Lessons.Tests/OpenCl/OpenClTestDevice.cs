@@ -33,19 +33,44 @@ internal static class OpenClTestDevice
     /// True when OpenCL lists at least one device. Only enumerates (no context is created), so it is safe to ask
     /// while tests are being discovered.
     /// </summary>
-    public static bool IsAvailable
+    public static bool IsAvailable => UnavailableReason is null;
+
+    /// <summary>
+    /// Why no OpenCL device can be used (the platform's own words), or null when one can. Only enumerates.
+    /// </summary>
+    public static string? UnavailableReason
     {
         get
         {
             try
             {
-                return OpenClDevice.All().Count > 0;
+                return OpenClDevice.All().Count > 0 ? null : "OpenCL lists no device.";
             }
-            catch (OpenClException)
+            catch (OpenClException e)
             {
-                return false;
+                return e.Message;
             }
         }
+    }
+
+    /// <summary>
+    /// Ignores the test when the device lacks <paramref name="dtype"/> (a GPU without fp64) — but only outside CI:
+    /// the CI device (POCL) supports every dtype, so there a missing one is a broken setup and fails.
+    /// </summary>
+    public static void RequireSupport(OpenClBackend backend, DType dtype)
+    {
+        if (backend.Supports(dtype))
+        {
+            return;
+        }
+
+        var message = $"{backend.DeviceName} has no {dtype} support.";
+        if (InCi)
+        {
+            Assert.Fail(message + " (CI=true: the CI device must run every dtype.)");
+        }
+
+        Assert.Ignore(message);
     }
 
     /// <summary>A backend of its own, for tests that count buffers or dispose it.</summary>

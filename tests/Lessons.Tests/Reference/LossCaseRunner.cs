@@ -59,8 +59,13 @@ public static class LossCaseRunner
             var where = $"{c} ({dtype}, reduction {reduction})";
             if (errors is { } e && e.TryGetProperty(reduction, out var torchError))
             {
+                // Refused the library's way: an argument or operation error whose message names the loss, never
+                // an internal exception (an index out of range, a null reference) that happens to be thrown.
                 var act = () => loss.Forward(input, target);
-                act.Should().Throw<Exception>($"torch refused {where}: {torchError.GetString()}");
+                var refusal = act.Should().Throw<Exception>($"torch refused {where}: {torchError.GetString()}").Which;
+                refusal.Should().Match<Exception>(e => e is ArgumentException || e is InvalidOperationException,
+                    "the refusal must be the library's own error");
+                refusal.Message.Should().StartWith(loss.GetType().Name + ":");
                 continue;
             }
 

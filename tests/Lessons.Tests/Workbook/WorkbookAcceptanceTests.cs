@@ -46,15 +46,15 @@ public sealed class WorkbookAcceptanceTests(string backend) : BackendFixture(bac
     [Test]
     public void A_step_filled_in_wrongly_is_failing_with_the_assertion_message()
     {
-        // A classic slip: the squared loss without the ½.
+        // A wrong answer no check recognises (the ½ left out is named; see MisconceptionTests): the numbers speak.
         var wrong = StepTarget.Workbook.With<ILinearRegressionScratchSteps>(SquaredLoss,
-            (Func<Tensor, Tensor, Tensor>)((yHat, y) => (yHat - y.Reshape(yHat.Shape.ToArray())).Square()));
+            (Func<Tensor, Tensor, Tensor>)((yHat, y) => (yHat - y.Reshape(yHat.Shape.ToArray())).Square() * 1.5));
 
         var result = StepRunner.Run(StepChecks.Find("linreg-scratch.SquaredLoss"), wrong);
 
         result.Status.Should().Be(StepStatus.Failing);
-        result.Message.Should().Be("SquaredLoss([[1], [2], [4]], [1, 3, 1]): expected [0, 0.5, 4.5], got [0, 1, 9]"
-            + " — first difference at index 1: expected 0.5, got 1");
+        result.Message.Should().Be("SquaredLoss([[1], [2], [4]], [1, 3, 1]): expected [0, 0.5, 4.5], got " +
+            "[0, 1.5, 13.5] — first difference at index 1: expected 0.5, got 1.5");
     }
 
     [Test]

@@ -87,6 +87,31 @@ public static class Expect
     public static void AllClose(Tensor actual, IReadOnlyList<double> expected, string what, double atol = 1e-5,
         double rtol = 1e-4) => AllClose(actual.ToDoubles(), expected, what, atol, rtol);
 
+    /// <summary>
+    /// Recognises a common wrong answer: when <paramref name="actual"/> is not the expected result but is close to
+    /// <paramref name="wrong"/> — what the misconception computes — fails with <paramref name="misconception"/>, the
+    /// mistake in words, before the numbers of <paramref name="what"/>.
+    /// </summary>
+    public static void NotLike(IReadOnlyList<double> actual, IReadOnlyList<double> expected,
+        IReadOnlyList<double> wrong, string misconception, string what, double atol = 1e-5, double rtol = 1e-4)
+    {
+        if (!AllCloseTo(actual, expected, atol, rtol) && AllCloseTo(actual, wrong, atol, rtol))
+        {
+            throw new StepCheckException($"{misconception}. ({what}: expected {FormatList(expected)}, got " +
+                $"{FormatList(actual)})");
+        }
+    }
+
+    /// <summary>The same for a tensor result.</summary>
+    public static void NotLike(Tensor actual, IReadOnlyList<double> expected, IReadOnlyList<double> wrong,
+        string misconception, string what, double atol = 1e-5, double rtol = 1e-4) =>
+        NotLike(actual.ToDoubles(), expected, wrong, misconception, what, atol, rtol);
+
+    /// <summary>Whether two lists have the same length and every element is close.</summary>
+    public static bool AllCloseTo(IReadOnlyList<double> actual, IReadOnlyList<double> expected, double atol = 1e-5,
+        double rtol = 1e-4) =>
+        actual.Count == expected.Count && actual.Zip(expected).All(p => IsClose(p.First, p.Second, atol, rtol));
+
     /// <summary>Passes when every element of <paramref name="actual"/> is a finite number.</summary>
     public static void Finite(IReadOnlyList<double> actual, string what)
     {

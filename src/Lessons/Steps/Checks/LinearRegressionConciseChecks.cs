@@ -20,6 +20,8 @@ internal static class LinearRegressionConciseChecks
             "exercise: a summed loss with the right learning rate trains exactly like the mean", SumLossLearningRate),
         Check(nameof(ILinearRegressionConciseSteps.HuberLoss),
             "exercise: Huber's loss, its capped gradient, and it still trains linear regression", HuberLoss),
+        Check(nameof(ILinearRegressionConciseSteps.WeightGradient),
+            "exercise: net[0].Weight.Grad equals the formula (2/n)·(ŷ − y)ᵀX, call after call", WeightGradient),
     ];
 
     private static StepCheck Check(string step, string description, Action<ILinearRegressionConciseSteps> check) =>
@@ -40,7 +42,8 @@ internal static class LinearRegressionConciseChecks
         Expect.SequenceEqual(first.SelectMany(batch => batch.X), seen,
             "LoadArray: each batch's features, row by row (the rows of the labels picked)");
         Expect.That(!seen.SequenceEqual(Enumerable.Range(0, 25).Select(i => (double)i)),
-            "LoadArray(isTrain: true) gave the examples in their original order: training data is shuffled");
+            "LoadArray(isTrain: true) gave the examples in their original order: training data is shuffled, so " +
+            "each minibatch is a random sample (shuffle when isTrain)");
         var second = Epoch(loader).SelectMany(batch => batch.y);
         Expect.That(!second.SequenceEqual(seen), "LoadArray(isTrain: true) gave the same order in two epochs: " +
             "the loader should reshuffle every epoch (shuffle: isTrain, with the generator)");
@@ -62,7 +65,9 @@ internal static class LinearRegressionConciseChecks
         var w = linear.Weight.ToDoubles();
         Expect.That(w.All(v => Math.Abs(v) < 0.05) && w.Any(v => v != 0),
             $"CreateNet: weights should be drawn from N(0, 0.01²), got {Expect.FormatList(w)}");
-        Expect.AllClose(Expect.NotNull(linear.Bias, "CreateNet: net[0].Bias"), [0], "CreateNet: the bias", 0, 0);
+        Expect.That(linear.Bias is not null, "CreateNet: the Linear layer has no bias — the model is Xw + b");
+        Expect.AllClose(Expect.NotNull(linear.Bias, "CreateNet: net[0].Bias"), [0], "CreateNet: the bias (the book " +
+            "zeroes it: Init.Zeros)", 0, 0);
         using var X = Tensor.Ones([4, 2]);
         using var noGrad = Tensor.NoGrad();
         Expect.Shape(net.Forward(X), "CreateNet(…).Forward(X (4x2))", 4, 1);
@@ -73,6 +78,9 @@ internal static class LinearRegressionConciseChecks
         foreach (var (lr, batchSize) in new[] { (0.03, 10), (0.05, 4) })
         {
             var sumLr = steps.SumLossLearningRate(lr, batchSize);
+            Expect.That(!Expect.IsClose(sumLr, lr * batchSize, 1e-12, 1e-9), $"SumLossLearningRate({lr}, " +
+                $"{batchSize}) = {Expect.Format(sumLr)}: the gradient of the sum is already batchSize times the " +
+                "gradient of the mean, so the learning rate must be divided by the batch size, not multiplied");
             var mean = Train(new MseLoss(), lr, batchSize);
             var sum = Train(new MseLoss(Reduction.Sum), sumLr, batchSize);
             Expect.AllClose(sum, mean, $"[w₁, w₂, b] after 2 epochs with MseLoss(Sum) and lr = " +
@@ -105,6 +113,11 @@ internal static class LinearRegressionConciseChecks
             var l = steps.HuberLoss(yHat, y, delta);
             Expect.Shape(l, call, 4, 1);
             var huber = d.Select(v => Math.Abs(v) <= delta ? v * v / 2 : delta * (Math.Abs(v) - (delta / 2)));
+            Expect.NotLike(l, [.. huber], [.. d.Select(v => Math.Abs(v) <= delta ? v * v : delta * (Math.Abs(v) -
+                (delta / 2)))], "the quadratic piece lacks its ½: Huber's loss is ½d² inside ±δ, so that the two " +
+                "pieces meet with the same slope at |d| = δ", call);
+            Expect.NotLike(l, [.. huber], [.. d.Select(v => Math.Abs(v) <= delta ? v * v / 2 : delta * Math.Abs(v))],
+                "the linear piece lacks its −½δ: δ(|d| − ½δ) is what makes it meet ½d² at |d| = δ", call);
             Expect.AllClose(l, [.. huber], call);
             l.Sum().Backward();
             Expect.AllClose(Expect.NotNull(yHat.Grad, $"ŷ.Grad after {call}.Sum().Backward()"),
@@ -120,5 +133,30 @@ internal static class LinearRegressionConciseChecks
             (yHat, y) => steps.HuberLoss(yHat, y).Mean(), lr: 0.1, numEpochs: 3, batchSize: 10, generator);
         Expect.AllClose(learned, [.. CheckData.TrueW, CheckData.TrueB],
             "[w₁, w₂, b] after 3 epochs of SGD (lr 0.1) on the mean Huber loss", 0.01, 0);
+    }
+
+    private static void WeightGradient(ILinearRegressionConciseSteps steps)
+    {
+        var generator = new Generator(12);
+        var net = new Sequential(new Linear(2, 1, generator: generator));
+        using var X = Tensor.Normal(0, 1, [6, 2], generator);
+        using var y = Tensor.Normal(0, 1, [6, 1], generator);
+        double[] formula;
+        using (Tensor.NoGrad())
+        {
+            // ∂/∂w of mean((Xwᵀ + b − y)²) = (2/n)·(ŷ − y)ᵀX, a (1x2) row like the weight.
+            formula = ((net.Forward(X) - y).T.MatMul(X) * (2.0 / 6)).ToDoubles();
+        }
+
+        var first = steps.WeightGradient(net, X, y);
+        Expect.Shape(first, "WeightGradient: net[0].Weight.Grad (the weight of Linear(2, 1) is 1x2)", 1, 2);
+        Expect.NotLike(first, formula, [.. formula.Select(g => g / 2)], "your gradient is half the formula's: " +
+            "MseLoss is the mean of (ŷ − y)², without the ½ of the book's squared loss", "WeightGradient");
+        Expect.AllClose(first, formula, "WeightGradient vs (2/n)·(ŷ − y)ᵀX", 1e-5, 1e-4);
+        var second = steps.WeightGradient(net, X, y);
+        Expect.NotLike(second, formula, [.. formula.Select(g => 2 * g)], "the second call gave twice the gradient: " +
+            "gradients accumulate in .Grad from one backward pass to the next — zero them (net.ZeroGrad()) first",
+            "WeightGradient called twice");
+        Expect.AllClose(second, formula, "WeightGradient called a second time", 1e-5, 1e-4);
     }
 }

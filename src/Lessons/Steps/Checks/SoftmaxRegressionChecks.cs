@@ -26,13 +26,22 @@ internal static class SoftmaxRegressionChecks
     private static StepCheck Check(string step, string description, Action<ISoftmaxRegressionSteps> check) =>
         new StepCheck<ISoftmaxRegressionSteps>(Lesson, step, description, check);
 
+    private const string NoOneHot = "the one-hot is missing: y holds class numbers, not a distribution; the " +
+        "gradient is softmax(o) minus the one-hot encoding of y — a 1 in each row at the true class, 0 elsewhere";
+
     private static double H(double[] p, double[] q) =>
         -p.Zip(q).Where(pq => pq.First > 0).Sum(pq => pq.First * Math.Log(pq.Second));
 
     private static void Entropy(ISoftmaxRegressionSteps steps)
     {
         double[] p = [0.1, 0.5, 0.1, 0.3];
-        Expect.Close(steps.Entropy(p), H(p, p), "Entropy([0.1, 0.5, 0.1, 0.3]) in nats", 1e-12, 1e-9);
+        var nats = steps.Entropy(p);
+        Expect.That(nats >= 0, $"Entropy([0.1, 0.5, 0.1, 0.3]) = {Expect.Format(nats)} is negative: log p ≤ 0 for a " +
+            "probability, so entropy is minus the sum of p log p");
+        Expect.Close(nats, H(p, p), "Entropy([0.1, 0.5, 0.1, 0.3]) in nats", 1e-12, 1e-9);
+        var bits = steps.Entropy(p, 2);
+        Expect.That(Math.Abs(bits - nats) > 1e-9, "Entropy(p, logBase 2) gave the same number as in nats: in bits, " +
+            "divide by log 2 (the base changes the unit, not the idea)");
         Expect.Close(steps.Entropy(p, 2), H(p, p) / Math.Log(2), "Entropy([0.1, 0.5, 0.1, 0.3], logBase 2) in bits",
             1e-12, 1e-9);
         Expect.Close(steps.Entropy([0.25, 0.25, 0.25, 0.25], 2), 2, "Entropy of 4 equally likely outcomes, in bits",
@@ -55,6 +64,11 @@ internal static class SoftmaxRegressionChecks
     private static void KlDivergence(ISoftmaxRegressionSteps steps)
     {
         var kl = P.Zip(Q, (p, q) => p * Math.Log(p / q)).Sum();
+        var swapped = Q.Zip(P, (q, p) => q * Math.Log(q / p)).Sum();
+        var value = steps.KlDivergence(P, Q);
+        Expect.That(!Expect.IsClose(value, swapped, 1e-12, 1e-9) || Expect.IsClose(value, kl, 1e-12, 1e-9),
+            "you computed KL(Q ‖ P): the divergence is not symmetric — KL(P ‖ Q) weights by P, Σ p log(p / q) " +
+            $"(expected {Expect.Format(kl)}, got {Expect.Format(value)})");
         Expect.Close(steps.KlDivergence(P, Q), kl, "KlDivergence(P = [.1, .4, .5], Q = [.3, .3, .4])", 1e-12, 1e-9);
         Expect.Close(steps.KlDivergence(P, Q, 2), kl / Math.Log(2), "KlDivergence(P, Q, logBase 2) in bits",
             1e-12, 1e-9);
@@ -65,6 +79,32 @@ internal static class SoftmaxRegressionChecks
 
     private static void GradientByFormula(ISoftmaxRegressionSteps steps)
     {
+        // First as many examples as classes, where subtracting the labels themselves broadcasts instead of failing.
+        double[] square = [1, 2, 3, -1, 0.5, 0.1, 2, 0, -1, 3, 0, 0.5, 0, 0, 1, 1];
+        int[] squareLabels = [0, 3, 1, 2];
+        using (var o4 = Tensor.FromArray(square, [4, 4]))
+        using (var y4 = Tensor.FromArray(squareLabels))
+        {
+            var p = Enumerable.Range(0, 4).SelectMany(r => CheckData.Softmax(CheckData.Row(square, r, 4))).ToArray();
+            var expected = p.Select((v, i) => v - (squareLabels[i / 4] == i % 4 ? 1 : 0)).ToArray();
+            double[] actual;
+            try
+            {
+                actual = steps.GradientByFormula(o4, y4, 4).ToDoubles();
+            }
+            catch (ArgumentException e) when (e.Message.Contains("broadcast", StringComparison.Ordinal))
+            {
+                throw new StepCheckException(NoOneHot + $" (GradientByFormula threw: {e.Message})", e);
+            }
+
+            var what = "GradientByFormula(o (4x4), y = [0, 3, 1, 2], 4)";
+            Expect.NotLike(actual, expected, p, NoOneHot + ": you returned softmax(o) alone", what, 1e-9, 1e-7);
+            Expect.NotLike(actual, expected, [.. p.Select((v, i) => v - squareLabels[i % 4])],
+                NoOneHot + ": subtracting the labels themselves broadcasts them across the columns", what, 1e-9, 1e-7);
+            Expect.NotLike(actual, expected, [.. p.Select((v, i) => v - squareLabels[i / 4])],
+                NoOneHot + ": subtracting each example's label number from its row is not the same", what, 1e-9, 1e-7);
+        }
+
         double[] logits = [1, 2, 3, -1, 0.5, 0.1, 2, 0, -1, 3, 0, 0.5];
         using var y = Tensor.FromArray(new[] { 0, 3, 1 });
         var o = Tensor.FromArray(logits, [3, 4], requiresGrad: true);
@@ -103,6 +143,11 @@ internal static class SoftmaxRegressionChecks
         using var o = Tensor.FromArray(logits);
         var hessian = steps.CrossEntropyHessian(o);
         Expect.Shape(hessian, "CrossEntropyHessian(o of 4 logits)", q, q);
+        var entries = hessian.ToDoubles();
+        var offDiagonal = Enumerable.Range(0, q * q).Where(i => i / q != i % q).Select(i => entries[i]);
+        Expect.That(offDiagonal.Any(v => Math.Abs(v) > 1e-9), "your Hessian is diagonal: every probability " +
+            "depends on every logit (raising one logit lowers all the other probabilities), so the off-diagonal " +
+            "entries are −pᵢpⱼ");
 
         // Column j of the Hessian: central differences of the gradient softmax(o) − y along oⱼ (y drops out).
         const double h = 1e-5;
