@@ -34,5 +34,5 @@ args=("$@")
 echo "== lessons bench ${args[*]} --json"
 dotnet run -c Release --no-build --project src/Lessons -- bench "${args[@]}" --json | tee "$ours"
 
-echo "== PyTorch $("$PY" -c 'import torch; print(torch.__version__)'), OPENBLAS_CORETYPE=SkylakeX, 1 thread"
+echo "== PyTorch $("$PY" -c 'import torch; print(torch.__version__)'), OPENBLAS_CORETYPE=SkylakeX, 1 thread (LeNet: each setting, the best compared)"
 OPENBLAS_CORETYPE=SkylakeX OMP_NUM_THREADS=1 "$PY" bench/pytorch_bench.py --threads 1 --ours "$ours"

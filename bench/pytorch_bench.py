@@ -178,6 +178,20 @@ def mlp_epoch(train_iter, warmups, runs):
     return figure("s", seconds(lambda: train_epoch_ch3(net, train_iter, loss, trainer), warmups, runs))
 
 
+def lenet_epoch(train_iter, warmups, runs):
+    """d2l 0.17 §6.6's LeNet: sigmoid, average pooling, Xavier-uniform weights, SGD lr 0.9 (train_ch6's recipe)."""
+    net = nn.Sequential(
+        nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.Sigmoid(), nn.AvgPool2d(kernel_size=2, stride=2),
+        nn.Conv2d(6, 16, kernel_size=5), nn.Sigmoid(), nn.AvgPool2d(kernel_size=2, stride=2),
+        nn.Flatten(), nn.Linear(16 * 5 * 5, 120), nn.Sigmoid(), nn.Linear(120, 84), nn.Sigmoid(), nn.Linear(84, 10))
+    for m in net:
+        if isinstance(m, (nn.Linear, nn.Conv2d)):
+            nn.init.xavier_uniform_(m.weight)
+    loss = nn.CrossEntropyLoss(reduction="none")
+    trainer = torch.optim.SGD(net.parameters(), lr=0.9)
+    return figure("s", seconds(lambda: train_epoch_ch3(net, train_iter, loss, trainer), warmups, runs))
+
+
 def matmul(m, k, n, trans_a):
     a = torch.rand(k, m) * 2 - 1 if trans_a else torch.rand(m, k) * 2 - 1
     b = torch.rand(k, n) * 2 - 1
@@ -241,6 +255,19 @@ def measure(args):
     record("mlp_epoch", "784-128-10 MLP with Adam, one epoch, batch 64, preloaded tensors",
            mlp_epoch(Preloaded(X, y, 64), 1, args.epochs))
 
+    # LeNet at every thread setting: convolutions are where more threads can pay, so the best one is compared.
+    images = X.reshape(-1, 1, 28, 28)
+    best = None
+    for threads in sorted({1, os.cpu_count() or 1}):
+        torch.set_num_threads(threads)
+        value = lenet_epoch(Preloaded(images, y, 256), 1, args.epochs)
+        record(f"lenet_epoch_{threads}_threads", f"d2l's LeNet, one epoch, batch 256, {threads} thread(s)", value)
+        if best is None or value["median"] < best[1]["median"]:
+            best = (threads, value)
+    torch.set_num_threads(args.threads)
+    figures["lenet_epoch"] = dict(best[1], threads=best[0])
+    print(f"pytorch: LeNet's best thread setting here: {best[0]}", file=log)
+
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     figures["peak_working_set"] = {"unit": "MiB", "median": peak, "min": peak, "max": peak, "runs": 1}
     print(f"pytorch: peak working set: {peak:.0f} MiB", file=log)
@@ -254,6 +281,7 @@ ROWS = [
     ("softmax_scratch_epoch", "softmax_scratch_epoch", "softmax regression epoch (vs preloaded)"),
     ("softmax_scratch_epoch", "softmax_scratch_epoch_dataloader", "softmax regression epoch (vs DataLoader)"),
     ("mlp_epoch", "mlp_epoch", "784-128-10 MLP epoch, Adam"),
+    ("lenet_epoch", "lenet_epoch", "LeNet epoch, SGD (PyTorch: best thread setting)"),
     ("decode_fashion_mnist", "decode_fashion_mnist", "decode 70,000 images"),
     ("peak_working_set", "peak_working_set", "peak working set"),
     ("op_queued", "op_queued", "one tiny operation, queued"),

@@ -13,7 +13,7 @@ namespace Lessons.Backends.Cpu;
 /// <see cref="Reductions"/>, <see cref="Gemm"/>, <see cref="SoftmaxRows"/>, <see cref="GatherScatter"/>,
 /// <see cref="Fused"/>).
 /// </summary>
-public sealed class CpuBackend : IBackend
+public sealed partial class CpuBackend : IBackend
 {
     private readonly BufferPool pool = new();
     private readonly TypedPrimitives floats, doubles, ints;

@@ -136,6 +136,48 @@ internal static class GradientRules
         b.RequiresGrad ? Tensor.MatMul(g, a, transA: true, transB: false) : null,
     ];
 
+    // y = conv2d(x, W) + b: ∂L/∂x is the "transposed convolution" of G with W, ∂L/∂W correlates x with G, and
+    // ∂L/∂b sums G over the batch and every position — each computed only for an input that wants it
+    public static BackwardRule Conv2d(Tensor x, Tensor weight, Tensor? bias, Conv2dLayout layout) => g =>
+    {
+        Tensor? gx = null, gw = null;
+        if (x.RequiresGrad)
+        {
+            gx = Tensor.Empty(x.Shape, x.DType, x.Backend);
+            x.Backend.Conv2dInputGrad(g.Buffer, weight.Buffer, gx.Buffer, layout);
+        }
+
+        if (weight.RequiresGrad)
+        {
+            gw = Tensor.Empty(weight.Shape, weight.DType, weight.Backend);
+            x.Backend.Conv2dWeightGrad(x.Buffer, g.Buffer, gw.Buffer, layout);
+        }
+
+        if (bias is null)
+        {
+            return [gx, gw];
+        }
+
+        var gb = bias.RequiresGrad ? g.Reshape(layout.Batch, layout.OutChannels, -1).Sum(2).Sum(0) : null;
+        return [gx, gw, gb];
+    };
+
+    // y = max of each window: the gradient goes to the element that won the window
+    public static BackwardRule MaxPool2d(Tensor x, Tensor indices, Pool2dLayout layout) => g =>
+    {
+        var gx = Tensor.Empty(x.Shape, x.DType, x.Backend);
+        x.Backend.MaxPool2dBackward(g.Buffer, indices.Buffer, gx.Buffer, layout);
+        return [gx];
+    };
+
+    // y = mean of each window: every element of a window receives the window's gradient / k²
+    public static BackwardRule AvgPool2d(Tensor x, Pool2dLayout layout) => g =>
+    {
+        var gx = Tensor.Empty(x.Shape, x.DType, x.Backend);
+        x.Backend.AvgPool2dBackward(g.Buffer, gx.Buffer, layout);
+        return [gx];
+    };
+
     // y = x viewed with another shape: the gradient is viewed back
     public static BackwardRule Reshape(Tensor x) => g => [g.Reshape(x.Shape.ToArray())];
 

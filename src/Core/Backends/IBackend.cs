@@ -113,4 +113,44 @@ public interface IBackend : IDisposable
     /// </summary>
     void AdamUpdate(DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg, DeviceBuffer expAvgSq,
         DeviceBuffer? maxExpAvgSq, AdamStep step);
+
+    /// <summary>
+    /// The 2-D cross-correlation of torch's conv2d: y[n, o, i, j] = bias[o] + Σ_c Σ_a Σ_b
+    /// weight[o, c, a, b] · x[n, c, i·s + a − p, j·s + b − p], reading zeros outside the input.
+    /// <paramref name="bias"/> is optional (null adds nothing).
+    /// </summary>
+    void Conv2d(DeviceBuffer x, DeviceBuffer weight, DeviceBuffer? bias, DeviceBuffer y, Conv2dLayout layout);
+
+    /// <summary>
+    /// The convolution's gradient with respect to its input: gradX[n, c, h, w] = Σ over every (o, i, j, a, b) whose
+    /// window reads x[n, c, h, w] of gradY[n, o, i, j] · weight[o, c, a, b]. gradX is written, not accumulated.
+    /// </summary>
+    void Conv2dInputGrad(DeviceBuffer gradY, DeviceBuffer weight, DeviceBuffer gradX, Conv2dLayout layout);
+
+    /// <summary>
+    /// The convolution's gradient with respect to its weight: gradW[o, c, a, b] = Σ_n Σ_i Σ_j gradY[n, o, i, j] ·
+    /// x[n, c, i·s + a − p, j·s + b − p]. gradW is written, not accumulated.
+    /// </summary>
+    void Conv2dWeightGrad(DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradWeight, Conv2dLayout layout);
+
+    /// <summary>
+    /// Max pooling of each plane; the padding reads −∞. <paramref name="indices"/> (Int32, one per output) receives
+    /// the position h·W + w of the winner inside its plane: the first maximum in row-major order, or the first NaN.
+    /// </summary>
+    void MaxPool2d(DeviceBuffer x, DeviceBuffer y, DeviceBuffer indices, Pool2dLayout layout);
+
+    /// <summary>
+    /// Max pooling's gradient: every input element receives the sum of the upstream gradients of the windows it
+    /// won (<paramref name="indices"/> from <see cref="MaxPool2d"/>). gradX is written, not accumulated.
+    /// </summary>
+    void MaxPool2dBackward(DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer gradX, Pool2dLayout layout);
+
+    /// <summary>Average pooling of each plane, dividing by k² whatever the padding (count_include_pad).</summary>
+    void AvgPool2d(DeviceBuffer x, DeviceBuffer y, Pool2dLayout layout);
+
+    /// <summary>
+    /// Average pooling's gradient: gradX[h, w] = Σ over the windows containing (h, w) of gradY / k². gradX is
+    /// written, not accumulated.
+    /// </summary>
+    void AvgPool2dBackward(DeviceBuffer gradY, DeviceBuffer gradX, Pool2dLayout layout);
 }

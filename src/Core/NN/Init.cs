@@ -40,6 +40,27 @@ public static class Init
         return Write(tensor, values);
     }
 
+    /// <summary>
+    /// Fills <paramref name="tensor"/> from U[−a, a] with a = gain·√(6 / (fan_in + fan_out)) (torch's xavier_uniform_,
+    /// Glorot and Bengio 2010; d2l §6.6 initialises LeNet with it). For a weight (out, in, k…) fan_in is in·k… and
+    /// fan_out is out·k…; a 1-D tensor is refused, as torch does.
+    /// </summary>
+    public static Tensor XavierUniform(Tensor tensor, double gain = 1, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (tensor.Rank < 2)
+        {
+            throw new ArgumentException(
+                $"XavierUniform: fan in and fan out cannot be computed for a tensor of fewer than 2 dimensions, " +
+                $"got {tensor.Shape}.");
+        }
+
+        var receptiveField = tensor.Shape.ToArray()[2..].Aggregate(1, (p, d) => p * d);
+        var (fanIn, fanOut) = (tensor.Shape[1] * receptiveField, tensor.Shape[0] * receptiveField);
+        var bound = gain * Math.Sqrt(6.0 / (fanIn + fanOut));
+        return Uniform(tensor, -bound, bound, generator);
+    }
+
     /// <summary>Sets every element to <paramref name="value"/> (torch's constant_, d2l's fill_).</summary>
     public static Tensor Constant(Tensor tensor, double value)
     {

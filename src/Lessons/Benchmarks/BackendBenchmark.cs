@@ -37,5 +37,7 @@ public sealed record BackendBenchmark(string Key, string Label, Func<BenchContex
             c => SoftmaxScratchEpoch.Run(c.Train, c.Settings)),
         new("mlp_epoch", "784-128-10 MLP with Adam, one epoch (60,000 images, batch 64)",
             c => MlpEpoch.Run(c.Train, c.Settings)),
+        new("lenet_epoch", "d2l's LeNet with SGD, one epoch (60,000 images, batch 256)",
+            c => LeNetEpoch.Run(c.Train, c.Settings)),
     ];
 }

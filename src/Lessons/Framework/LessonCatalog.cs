@@ -17,6 +17,7 @@ public static class LessonCatalog
         new SoftmaxRegressionConcise(),
         new LossFunctions(),
         new Mlp(),
+        new Chapter6.LeNet(),
     ];
 
     /// <summary>The lesson with this command-line name (in any case), or null.</summary>

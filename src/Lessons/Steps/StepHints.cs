@@ -46,6 +46,7 @@ public static class StepHints
         .. SoftmaxRegressionHints.All,
         .. SoftmaxRegressionScratchHints.All,
         .. MlpHints.All,
+        .. LeNetHints.All,
     ];
 
     /// <summary>The hints of the step <paramref name="id"/> (<c>lesson.step</c>), or null.</summary>

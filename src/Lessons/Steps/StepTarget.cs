@@ -39,6 +39,7 @@ public sealed class StepTarget
         () => new Chapter3.LinearRegression(), () => new Chapter3.LinearRegressionScratch(),
         () => new Chapter3.LinearRegressionConcise(), () => new Chapter3.SoftmaxRegression(),
         () => new Chapter3.SoftmaxRegressionScratch(), () => new Chapter3.Mlp(),
+        () => new Chapter6.LeNet(),
     ];
 
     /// <summary>The steps interfaces (<c>Lessons.Steps.I…Steps</c>), one per lesson with workbook steps.</summary>

@@ -26,7 +26,7 @@ public sealed class BenchCommandTests
         BackendBenchmark.All.Select(b => b.Key).Should().Contain(
         [
             "matmul_256x784_784x10", "matmul_784x256T_256x10", "matmul_1024", "softmax_ce_fused_256x10",
-            "softmax_ce_scratch_256x10", "softmax_scratch_epoch", "mlp_epoch",
+            "softmax_ce_scratch_256x10", "softmax_scratch_epoch", "mlp_epoch", "lenet_epoch",
         ]).And.OnlyHaveUniqueItems();
     }
 }

@@ -160,6 +160,50 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
         agree.Run(b => b.IndexSelect(x.On(b), rows.On(b), y.On(b), layout));
         agree.ShouldAgree(y, AgreementTolerances.Exact, "index-select");
     }
+
+    /// <summary>The OpenCL backend, whose direct convolution kernels are checked against the CPU's result (which
+    /// the CPU keeps from the step before: null skips it).</summary>
+    private static Lessons.Backends.OpenCl.OpenClBackend? Direct(IBackend backend) =>
+        backend as Lessons.Backends.OpenCl.OpenClBackend;
+
+    [Test]
+    public void Convolution_and_pooling_kernels()
+    {
+        using var agree = Agree();
+        var l = new Conv2dLayout(2, 2, 5, 4, 3, 3, 3, 2, 1);
+        var x = agree.Upload(agree.Normal(l.InputLength), DType);
+        var w = agree.Upload(agree.Normal(l.WeightLength), DType);
+        var bias = agree.Upload(agree.Normal(l.OutChannels), DType);
+        var y = agree.Zeros(DType, l.OutputLength);
+        agree.Run(b => b.Conv2d(x.On(b), w.On(b), bias.On(b), y.On(b), l));
+        agree.ShouldAgree(y, AgreementTolerances.Accumulated(DType, l.PatchLength), "conv2d");
+        var gx = agree.Zeros(DType, l.InputLength);
+        agree.Run(b => b.Conv2dInputGrad(y.On(b), w.On(b), gx.On(b), l));
+        agree.ShouldAgree(gx, AgreementTolerances.Accumulated(DType, 27), "conv2d input grad");
+        var gw = agree.Zeros(DType, l.WeightLength);
+        agree.Run(b => b.Conv2dWeightGrad(x.On(b), y.On(b), gw.On(b), l));
+        agree.ShouldAgree(gw, AgreementTolerances.Accumulated(DType, 12), "conv2d weight grad");
+        agree.Run(b => Direct(b)?.Conv2dDirect(x.On(b), w.On(b), bias.On(b), y.On(b), l));
+        agree.ShouldAgree(y, AgreementTolerances.Accumulated(DType, l.PatchLength), "conv2d, direct kernel");
+        agree.Run(b => Direct(b)?.Conv2dInputGradDirect(y.On(b), w.On(b), gx.On(b), l));
+        agree.ShouldAgree(gx, AgreementTolerances.Accumulated(DType, 27), "conv2d input grad, direct kernel");
+        agree.Run(b => Direct(b)?.Conv2dWeightGradReduction(x.On(b), y.On(b), gw.On(b), l));
+        agree.ShouldAgree(gw, AgreementTolerances.Accumulated(DType, 12), "conv2d weight grad, reduction kernel");
+
+        var p = new Pool2dLayout(3, 5, 4, 3, 2, 1);
+        var px = agree.Upload(agree.Integers(p.InputLength, -3, 3), DType);
+        var py = agree.Zeros(DType, p.OutputLength);
+        var indices = agree.Zeros(DType.Int32, p.OutputLength);
+        var pg = agree.Zeros(DType, p.InputLength);
+        agree.Run(b => b.MaxPool2d(px.On(b), py.On(b), indices.On(b), p));
+        agree.ShouldAgree(indices, AgreementTolerances.Exact, "max pool indices");
+        agree.Run(b => b.MaxPool2dBackward(py.On(b), indices.On(b), pg.On(b), p));
+        agree.ShouldAgree(pg, AgreementTolerances.Exact, "max pool backward");
+        agree.Run(b => b.AvgPool2d(px.On(b), py.On(b), p));
+        agree.ShouldAgree(py, AgreementTolerances.Accumulated(DType, 9), "avg pool");
+        agree.Run(b => b.AvgPool2dBackward(py.On(b), pg.On(b), p));
+        agree.ShouldAgree(pg, AgreementTolerances.Accumulated(DType, 9), "avg pool backward");
+    }
 }
 
 /// <summary>The Int32 builds of the kernels that integers use, for the same Oclgrind run.</summary>

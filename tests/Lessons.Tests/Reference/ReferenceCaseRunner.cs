@@ -28,8 +28,11 @@ public static class ReferenceCaseRunner
             case "optimizer":
                 OptimizerCaseRunner.Run(c, backend, dtype);
                 break;
+            case "convolution":
+                ConvolutionCaseRunner.Run(c, backend, dtype);
+                break;
             default:
-                throw c.Fail($"has the unknown kind '{c.Kind}' (known: loss, function, optimizer)");
+                throw c.Fail($"has the unknown kind '{c.Kind}' (known: loss, function, optimizer, convolution)");
         }
     }
 

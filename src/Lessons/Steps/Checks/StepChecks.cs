@@ -12,6 +12,7 @@ public static class StepChecks
         .. SoftmaxRegressionChecks.All,
         .. SoftmaxRegressionScratchChecks.All,
         .. MlpChecks.All,
+        .. LeNetChecks.All,
     ];
 
     /// <summary>The check named <paramref name="id"/> (<c>lesson.step</c>).</summary>

@@ -1,0 +1,135 @@
+using Lessons.Tests.Support;
+
+namespace Lessons.Tests.Cnn;
+
+/// <summary>
+/// The values and shapes of Conv2d, MaxPool2d and AvgPool2d at the edges torch defines: d2l's worked examples,
+/// the output-shape formula of §6.3, the stride defaults, −∞ and zero padding, ties and NaN, and the errors.
+/// </summary>
+[TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
+public sealed class ConvolutionOpsTests(string backend) : BackendFixture(backend)
+{
+    [Test]
+    public void Conv2d_reproduces_d2l_corr2d_example()
+    {
+        // d2l §6.2: corr2d(X = arange(9).reshape(3, 3), K = [[0, 1], [2, 3]]) = [[19, 25], [37, 43]]
+        var x = Tensor.Arange(9, backend: Device).Reshape(1, 1, 3, 3);
+        var k = F32([0, 1, 2, 3], 1, 1, 2, 2);
+
+        x.Conv2d(k).Should().BeAllClose([19, 25, 37, 43], 0, 0);
+    }
+
+    [Test]
+    public void Conv2d_adds_the_bias_of_each_output_channel()
+    {
+        var x = Tensor.Ones([1, 2, 2, 2], backend: Device);
+        var w = F32([1, 1, 2, 2], 2, 2, 1, 1);
+
+        x.Conv2d(w, F32([10, -10], 2)).Should().BeAllClose([12, 12, 12, 12, -6, -6, -6, -6], 0, 0);
+    }
+
+    [TestCase(8, 8, 3, 1, 1, 8, 8, TestName = "§6.3.1 k3 p1 keeps 8x8")]
+    [TestCase(8, 8, 5, 2, 1, 8, 8, TestName = "§6.3.1 k5 p2 keeps 8x8")]
+    [TestCase(8, 8, 3, 1, 2, 4, 4, TestName = "§6.3.2 k3 p1 s2 halves 8x8")]
+    [TestCase(28, 28, 5, 2, 1, 28, 28, TestName = "LeNet conv1 28x28")]
+    [TestCase(14, 14, 5, 0, 1, 10, 10, TestName = "LeNet conv2 14 to 10")]
+    [TestCase(7, 6, 5, 2, 3, 3, 2, TestName = "floor of (n - k + 2p) / s + 1")]
+    public void Conv2d_output_shape_follows_the_formula(int h, int w, int k, int p, int s, int oh, int ow)
+    {
+        var x = Tensor.Zeros([2, 3, h, w], backend: Device);
+
+        x.Conv2d(Tensor.Zeros([4, 3, k, k], backend: Device), stride: s, padding: p).Shape.ToArray()
+            .Should().Equal(2, 4, oh, ow);
+    }
+
+    [Test]
+    public void Conv2d_accepts_an_unbatched_image()
+    {
+        var x = Tensor.Arange(9, backend: Device).Reshape(1, 3, 3);
+
+        var y = x.Conv2d(F32([0, 1, 2, 3], 1, 1, 2, 2));
+
+        y.Shape.ToArray().Should().Equal(1, 2, 2);
+        y.Should().BeAllClose([19, 25, 37, 43], 0, 0);
+    }
+
+    [Test]
+    public void Pools_default_their_stride_to_the_kernel_size()
+    {
+        var x = Tensor.Arange(16, backend: Device).Reshape(1, 1, 4, 4);
+
+        x.MaxPool2d(2).Should().BeAllClose([5, 7, 13, 15], 0, 0);
+        x.AvgPool2d(2).Should().BeAllClose([2.5, 4.5, 10.5, 12.5], 0, 0);
+        x.MaxPool2d(3, stride: 1).Should().BeAllClose([10, 11, 14, 15], 0, 0);
+    }
+
+    [Test]
+    public void MaxPool2d_pads_with_minus_infinity_and_AvgPool2d_counts_the_zero_padding()
+    {
+        var x = F32([-1, -2, -3, -4], 1, 1, 2, 2);
+
+        x.MaxPool2d(2, stride: 1, padding: 1).Should().BeAllClose([-1, -1, -2, -1, -1, -2, -3, -3, -4], 0, 0);
+        x.AvgPool2d(2, stride: 1, padding: 1).Should().BeAllClose(
+            [-0.25, -0.75, -0.5, -1, -2.5, -1.5, -0.75, -1.75, -1], 1e-7, 0);
+    }
+
+    [Test]
+    public void MaxPool2d_gives_a_tie_to_the_first_maximum_and_NaN_wins()
+    {
+        var x = F64([1, 1, double.NaN, 0, 1, 1, 2, 5], 1, 1, 2, 4);
+        x.RequiresGrad = true;
+
+        var y = x.MaxPool2d(2);
+        y.Sum().Backward();
+
+        double.IsNaN(y.ToDoubles()[1]).Should().BeTrue();
+        y.ToDoubles()[0].Should().Be(1);
+        x.Grad!.Should().BeAllClose([1, 0, 1, 0, 0, 0, 0, 0], 0, 0);
+    }
+
+    [Test]
+    public void MaxPool2d_gradient_adds_up_where_overlapping_windows_share_a_winner()
+    {
+        var x = F64([0, 0, 0, 0, 9, 0, 0, 0, 0], 1, 1, 3, 3);
+        x.RequiresGrad = true;
+
+        x.MaxPool2d(2, stride: 1).Sum().Backward();
+
+        x.Grad!.Should().BeAllClose([0, 0, 0, 0, 4, 0, 0, 0, 0], 0, 0);
+    }
+
+    [Test]
+    public void A_channel_mismatch_names_both_shapes()
+    {
+        var act = () => Tensor.Zeros([1, 3, 5, 5], backend: Device).Conv2d(Tensor.Zeros([4, 2, 3, 3], backend: Device));
+
+        act.Should().Throw<ArgumentException>().WithMessage(
+            "Conv2d: the input (1x3x5x5) has 3 channels but the weight (4x2x3x3) expects 2 input channels.");
+    }
+
+    [Test]
+    public void A_kernel_larger_than_the_padded_input_is_refused()
+    {
+        var act = () => Tensor.Zeros([1, 1, 3, 3], backend: Device).Conv2d(Tensor.Zeros([1, 1, 5, 5], backend: Device));
+
+        act.Should().Throw<ArgumentException>().WithMessage("Conv2d: the padded input is 3x3*kernel is 5x5*");
+    }
+
+    [Test]
+    public void Wrong_ranks_strides_biases_and_paddings_are_refused()
+    {
+        var x = Tensor.Zeros([1, 1, 4, 4], backend: Device);
+        var w = Tensor.Zeros([2, 1, 3, 3], backend: Device);
+
+        FluentActions.Invoking(() => x.Reshape(4, 4).Conv2d(w)).Should().Throw<ArgumentException>()
+            .WithMessage("Conv2d: expected an input (N, C, H, W)*got (4x4)*");
+        FluentActions.Invoking(() => x.Conv2d(w, stride: 0)).Should().Throw<ArgumentException>()
+            .WithMessage("Conv2d: the stride must be at least 1, got 0.");
+        FluentActions.Invoking(() => x.Conv2d(w, Tensor.Zeros([3], backend: Device))).Should()
+            .Throw<ArgumentException>().WithMessage("Conv2d: the bias must be (2)*got (3).");
+        FluentActions.Invoking(() => x.MaxPool2d(2, padding: 2)).Should().Throw<ArgumentException>()
+            .WithMessage("MaxPool2d: padding 2 is more than half the kernel size 2*");
+        FluentActions.Invoking(() => x.AvgPool2d(5)).Should().Throw<ArgumentException>()
+            .WithMessage("AvgPool2d: the padded input is 4x4*smaller than the 5x5 window.");
+    }
+}
