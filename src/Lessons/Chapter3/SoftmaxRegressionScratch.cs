@@ -269,11 +269,8 @@ public sealed partial class SoftmaxRegressionScratch : ILesson
         // </doc:init-and-train>
 
         var grid = Path.Combine(context.OutputDirectory(Name), "predictions.svg");
-        Predict(Net, testIter).Save(grid);
-        context.Report.Figure(grid, "the first 6 test images, titled true label / predicted label, mistakes in red");
-
         Predict(Net, testIter, textLabels: LessonData.Images(context).TextLabels).Save(grid);
-        context.Report.Figure(grid, "the first 6 test images, titled true label / predicted label");
+        context.Report.Figure(grid, "the first 6 test images, titled true label / predicted label, mistakes in red");
         return result.ToLessonResult(Name, numEpochs);
     }
 }
