@@ -11,7 +11,7 @@ namespace Lessons.Chapter3;
 /// <c>Sequential(Flatten(), Linear(784, 10))</c>, a cross-entropy loss that is stable by construction (log-sum-exp,
 /// never softmax then log), and SGD from the optimizer library; trained by the same <c>train_ch3</c>.
 /// </summary>
-public sealed class SoftmaxRegressionConcise : ILesson
+public sealed partial class SoftmaxRegressionConcise : ILesson
 {
     /// <inheritdoc/>
     public string Name => "softmax-concise";

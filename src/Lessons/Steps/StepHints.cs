@@ -45,6 +45,7 @@ public static class StepHints
         .. LinearRegressionConciseHints.All,
         .. SoftmaxRegressionHints.All,
         .. SoftmaxRegressionScratchHints.All,
+        .. SoftmaxRegressionConciseHints.All,
         .. MlpHints.All,
         .. LeNetHints.All,
     ];

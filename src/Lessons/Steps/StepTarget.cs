@@ -38,7 +38,8 @@ public sealed class StepTarget
     [
         () => new Chapter3.LinearRegression(), () => new Chapter3.LinearRegressionScratch(),
         () => new Chapter3.LinearRegressionConcise(), () => new Chapter3.SoftmaxRegression(),
-        () => new Chapter3.SoftmaxRegressionScratch(), () => new Chapter3.Mlp(),
+        () => new Chapter3.SoftmaxRegressionScratch(), () => new Chapter3.SoftmaxRegressionConcise(),
+        () => new Chapter3.Mlp(),
         () => new Chapter6.LeNet(),
     ];
 

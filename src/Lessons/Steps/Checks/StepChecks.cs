@@ -11,6 +11,7 @@ public static class StepChecks
         .. LinearRegressionConciseChecks.All,
         .. SoftmaxRegressionChecks.All,
         .. SoftmaxRegressionScratchChecks.All,
+        .. SoftmaxRegressionConciseChecks.All,
         .. MlpChecks.All,
         .. LeNetChecks.All,
     ];
