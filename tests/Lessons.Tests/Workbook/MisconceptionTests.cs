@@ -274,4 +274,18 @@ public sealed class MisconceptionTests(string backend) : BackendFixture(backend)
             (Func<Tensor, Tensor, Tensor>)((o, y) => -o.Softmax().Gather(1, y.Reshape(-1, 1)).Log().Reshape(-1)))
             .Should().StartWith("taking the log of a softmax gives log 0");
     }
+
+    [Test]
+    public void BeatTheBook_by_more_steps_than_the_budget_or_a_rate_that_only_adds_noise()
+    {
+        // A batch of 16 buys 3,750 steps an epoch: ten epochs spend the budget 7.5 times over (refused before training).
+        Failure<ISoftmaxRegressionConciseSteps>("softmax-concise", "BeatTheBook",
+            (Func<(int, int, double)>)(() => (16, 10, 0.1)))
+            .Should().Contain("takes 37,500 minibatch steps, over the exercise's budget of 5,000")
+            .And.Contain("trade epochs against batch size");
+        // The book's own recipe does not beat itself.
+        Failure<ISoftmaxRegressionConciseSteps>("softmax-concise", "BeatTheBook",
+            (Func<(int, int, double)>)(() => (256, 10, 0.1)))
+            .Should().Contain("not above the book's 0.822").And.Contain("the loss still falling");
+    }
 }
