@@ -278,7 +278,7 @@ public sealed class MisconceptionTests(string backend) : BackendFixture(backend)
     [Test]
     public void BeatTheBook_by_more_steps_than_the_budget_or_a_rate_that_only_adds_noise()
     {
-        // A batch of 16 buys 3,750 steps an epoch: ten epochs spend the budget 7.5 times over (refused before training).
+        // A batch of 16 buys 3,750 steps an epoch: ten epochs spend the budget 7.5 times over (refused untrained).
         Failure<ISoftmaxRegressionConciseSteps>("softmax-concise", "BeatTheBook",
             (Func<(int, int, double)>)(() => (16, 10, 0.1)))
             .Should().Contain("takes 37,500 minibatch steps, over the exercise's budget of 5,000")
