@@ -1,8 +1,6 @@
 using Lessons.Chapter3;
 using Lessons.Chapter6;
 using Lessons.Data;
-using Lessons.Framework;
-using Lessons.Losses;
 using Lessons.Optim;
 using Lessons.Random;
 
@@ -31,24 +29,7 @@ public static class LeNetEpoch
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(settings);
         var generator = new Generator(0);
-        var net = LeNet.CreateLeNet(generator);
-        var loss = new CrossEntropyLoss(reduction: Reduction.None);
-        var updater = new OptimizerUpdater(new Sgd(net.Parameters(), Lr));
-        var trainIter = new DataLoader(train, BatchSize, shuffle: true, generator: generator);
-        try
-        {
-            var seconds = Sampler.Seconds(
-                () => SoftmaxRegressionScratch.TrainEpoch(net.Forward, trainIter, loss.Forward, updater),
-                settings.EpochWarmups, settings.EpochRuns, maxWarmups: settings.EpochMaxWarmups);
-            return Measurement.FromSamples("s", seconds);
-        }
-        finally
-        {
-            foreach (var parameter in net.Parameters())
-            {
-                parameter.Grad?.Dispose();
-                parameter.Dispose();
-            }
-        }
+        return ModuleEpoch.Time(LeNet.CreateLeNet(generator), parameters => new Sgd(parameters, Lr), train, BatchSize, generator,
+            settings);
     }
 }

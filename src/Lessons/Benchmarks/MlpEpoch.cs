@@ -1,7 +1,5 @@
 using Lessons.Chapter3;
 using Lessons.Data;
-using Lessons.Framework;
-using Lessons.Losses;
 using Lessons.Optim;
 using Lessons.Random;
 
@@ -30,24 +28,7 @@ public static class MlpEpoch
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(settings);
         var generator = new Generator(0);
-        var net = Mlp.CreateNotesNet(generator);
-        var loss = new CrossEntropyLoss(reduction: Reduction.None);
-        var updater = new OptimizerUpdater(new Adam(net.Parameters(), Lr));
-        var trainIter = new DataLoader(train, BatchSize, shuffle: true, generator: generator);
-        try
-        {
-            var seconds = Sampler.Seconds(
-                () => SoftmaxRegressionScratch.TrainEpoch(net.Forward, trainIter, loss.Forward, updater),
-                settings.EpochWarmups, settings.EpochRuns, maxWarmups: settings.EpochMaxWarmups);
-            return Measurement.FromSamples("s", seconds);
-        }
-        finally
-        {
-            foreach (var parameter in net.Parameters())
-            {
-                parameter.Grad?.Dispose();
-                parameter.Dispose();
-            }
-        }
+        return ModuleEpoch.Time(Mlp.CreateNotesNet(generator), parameters => new Adam(parameters, Lr), train, BatchSize, generator,
+            settings);
     }
 }
