@@ -29,7 +29,7 @@ public static class LeNetEpoch
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(settings);
         var generator = new Generator(0);
-        return ModuleEpoch.Time(LeNet.CreateLeNet(generator), parameters => new Sgd(parameters, Lr), train, BatchSize, generator,
-            settings);
+        return ModuleEpoch.Time(LeNet.CreateLeNet(generator), parameters => new Sgd(parameters, Lr),
+            train, BatchSize, generator, settings);
     }
 }

@@ -28,7 +28,7 @@ public static class MlpEpoch
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(settings);
         var generator = new Generator(0);
-        return ModuleEpoch.Time(Mlp.CreateNotesNet(generator), parameters => new Adam(parameters, Lr), train, BatchSize, generator,
-            settings);
+        return ModuleEpoch.Time(Mlp.CreateNotesNet(generator), parameters => new Adam(parameters, Lr),
+            train, BatchSize, generator, settings);
     }
 }
