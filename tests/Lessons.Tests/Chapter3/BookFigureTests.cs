@@ -4,6 +4,8 @@ using Lessons.Chapter3;
 using Lessons.Cli;
 using Lessons.Tests.Data;
 
+using Lessons.Tests.Support;
+
 namespace Lessons.Tests.Chapter3;
 
 /// <summary>
@@ -15,22 +17,8 @@ public sealed class BookFigureTests
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    private static (int Exit, string Output) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var console = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            var exit = LessonsCommand.Build().Parse(args)
-                .Invoke(new InvocationConfiguration { Output = output, Error = output });
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(console);
-        }
-    }
+    private static (int Exit, string Output) Run(params string[] args) =>
+        LessonsCli.InvokeCapturingConsole(args);
 
     [Test]
     public void The_normal_densities_are_the_books_three_bells()

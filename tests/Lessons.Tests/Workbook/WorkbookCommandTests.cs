@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lessons.Cli;
 using Lessons.Steps;
+using Lessons.Tests.Support;
 
 namespace Lessons.Tests.Workbook;
 
@@ -18,23 +19,8 @@ public sealed partial class WorkbookCommandTests
 {
     private const string Scratch = "SoftmaxRegressionScratch.cs";
 
-    private static (int Exit, string Output) Invoke(params string[] args)
-    {
-        // The run command writes its story to the console: capture that too.
-        var output = new StringWriter();
-        var console = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            var exit = LessonsCommand.Build().Parse(args)
-                .Invoke(new InvocationConfiguration { Output = output, Error = output });
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(console);
-        }
-    }
+    private static (int Exit, string Output) Invoke(params string[] args) =>
+        LessonsCli.InvokeCapturingConsole(args);
 
     [GeneratedRegex(@"\w\(|[A-Za-z_]\.[A-Za-z_]\w*\(|=>|\breturn\b|\bvar\b")]
     private static partial Regex CodeLike();
