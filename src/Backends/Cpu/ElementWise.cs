@@ -23,7 +23,7 @@ internal static class ElementWise
             case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
             case UnaryOp.Square: TensorPrimitives.Multiply(x, x, y); break;
             case UnaryOp.Reciprocal: TensorPrimitives.Divide(T.One, x, y); break;
-            case UnaryOp.Relu: Map(x, y, v => v > T.Zero || T.IsNaN(v) ? v : T.Zero); break;
+            case UnaryOp.Relu: VectorMap.Apply(x, y, default(ReluFunction<T>)); break;
             case UnaryOp.Sigmoid: Map(x, y, Sigmoid); break;
             // Scalar, not TensorPrimitives.Tanh: the vector version (System.Numerics.Tensors 10.0) has an absolute
             // error near 3e-8 in float32, so tanh(1e-10) came out with the wrong sign.
@@ -33,14 +33,14 @@ internal static class ElementWise
             case UnaryOp.MulScalar: TensorPrimitives.Multiply(x, alpha, y); break;
             case UnaryOp.DivScalar: TensorPrimitives.Divide(x, alpha, y); break;
             case UnaryOp.PowScalar: PowScalar(x, y, alpha); break;
-            case UnaryOp.Clamp: Map(x, y, v => v < alpha ? alpha : v > beta ? beta : v); break;
-            case UnaryOp.InRange: Map(x, y, v => v >= alpha && v <= beta ? T.One : T.Zero); break;
-            case UnaryOp.GreaterScalar: Map(x, y, v => v > alpha ? T.One : T.Zero); break;
-            case UnaryOp.LessScalar: Map(x, y, v => v < alpha ? T.One : T.Zero); break;
-            case UnaryOp.EqualScalar: Map(x, y, v => v == alpha ? T.One : T.Zero); break;
+            case UnaryOp.Clamp: VectorMap.Apply(x, y, new ClampFunction<T>(alpha, beta)); break;
+            case UnaryOp.InRange: VectorMap.Apply(x, y, new InRangeFunction<T>(alpha, beta)); break;
+            case UnaryOp.GreaterScalar: VectorMap.Apply(x, y, new GreaterFunction<T>(alpha)); break;
+            case UnaryOp.LessScalar: VectorMap.Apply(x, y, new LessFunction<T>(alpha)); break;
+            case UnaryOp.EqualScalar: VectorMap.Apply(x, y, new EqualFunction<T>(alpha)); break;
             case UnaryOp.Sin: Map(x, y, T.Sin); break;
             case UnaryOp.Cos: Map(x, y, T.Cos); break;
-            case UnaryOp.LeakyRelu: Map(x, y, v => v > T.Zero || T.IsNaN(v) ? v : v * alpha); break;
+            case UnaryOp.LeakyRelu: VectorMap.Apply(x, y, new LeakyReluFunction<T>(alpha)); break;
             case UnaryOp.Softplus: Map(x, y, Softplus); break;
             default: throw new NotSupportedException($"Unary operation {op} is not implemented on the CPU.");
         }

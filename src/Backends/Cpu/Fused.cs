@@ -17,21 +17,53 @@ internal static class Fused
     }
 
     /// <summary>
-    /// One Adam step per element, each operation in torch 1.13's order so the rounding matches. The main loop does
-    /// the very same arithmetic on whole SIMD vectors; the scalar loop after it finishes the last few elements and is
-    /// the easiest place to read the formula.
+    /// Adam updates a parameter of this many elements or more on every core. Each element's update is independent, so
+    /// the result is the same; what is split is a square root and two divisions per element, about 1 ns each. The
+    /// MLP's 784×128 weight (100,352 elements) took 0.17 ms a step on one core, most of the optimizer's time.
+    /// </summary>
+    private const int AdamParallelLength = 1 << 15;
+
+    /// <summary>
+    /// One Adam step per element, each operation in torch 1.13's order so the rounding matches. Large parameters
+    /// are cut into one slice per core (<see cref="AdamParallelLength"/>).
     /// </summary>
     public static void AdamUpdate<T>(T[] param, T[] grad, T[] expAvg, T[] expAvgSq, T[]? maxExpAvgSq, AdamStep s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var slices = param.Length >= AdamParallelLength ? Environment.ProcessorCount : 1;
+        if (slices == 1)
+        {
+            AdamUpdate(param, grad, expAvg, expAvgSq, maxExpAvgSq, s, 0, param.Length);
+            return;
+        }
+
+        // Slice bounds on whole SIMD vectors, so every slice but the last runs only the vector loop.
+        var sliceLength = ((param.Length / slices) + 63) & ~63;
+        Parallel.For(0, slices, k =>
+        {
+            var start = Math.Min(param.Length, k * sliceLength);
+            var end = k == slices - 1 ? param.Length : Math.Min(param.Length, start + sliceLength);
+            AdamUpdate(param, grad, expAvg, expAvgSq, maxExpAvgSq, s, start, end);
+        });
+    }
+
+    /// <summary>
+    /// Adam on elements [<paramref name="start"/>, <paramref name="end"/>). The main loop does the very same
+    /// arithmetic on whole SIMD vectors; the scalar loop after it finishes the last few elements and is the easiest
+    /// place to read the formula.
+    /// </summary>
+    private static void AdamUpdate<T>(T[] param, T[] grad, T[] expAvg, T[] expAvgSq, T[]? maxExpAvgSq, AdamStep s,
+        int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (beta1, beta2, eps) = (T.CreateTruncating(s.Beta1), T.CreateTruncating(s.Beta2), T.CreateTruncating(s.Eps));
         var (oneMinusBeta1, oneMinusBeta2) = (T.CreateTruncating(1 - s.Beta1), T.CreateTruncating(1 - s.Beta2));
         var (weightDecay, stepSize) = (T.CreateTruncating(s.WeightDecay), T.CreateTruncating(s.StepSize));
         var correction2Sqrt = T.CreateTruncating(s.Correction2Sqrt);
-        var i = 0;
+        var i = start;
         if (Vector512.IsHardwareAccelerated)
         {
-            for (; i <= param.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            for (; i <= end - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 var p = Vector512.LoadUnsafe(ref param[0], (nuint)i);
                 var g = Vector512.LoadUnsafe(ref grad[0], (nuint)i);
@@ -57,7 +89,7 @@ internal static class Fused
             }
         }
 
-        for (; i < param.Length; i++)
+        for (; i < end; i++)
         {
             var g = s.WeightDecay != 0 ? grad[i] + (param[i] * weightDecay) : grad[i];
             var m = expAvg[i] = (expAvg[i] * beta1) + (g * oneMinusBeta1);
