@@ -37,6 +37,9 @@ public sealed partial class CpuBackend : IBackend
     public string Name => "cpu";
 
     /// <inheritdoc/>
+    public bool AcceptsConcurrentCalls => true;
+
+    /// <inheritdoc/>
     public string DeviceName =>
         $"{Environment.ProcessorCount} cores, {SimdName}";
 

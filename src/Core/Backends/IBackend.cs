@@ -21,6 +21,13 @@ public interface IBackend : IDisposable
     bool Supports(DType dtype);
 
     /// <summary>
+    /// True when two threads may call this backend at the same time (the CPU's, whose calls share nothing but a
+    /// locked buffer pool); then a <see cref="Data.DataLoader"/> gathers the next batch on another thread. An OpenCL
+    /// queue's kernels carry their arguments between calls, so that backend is called from one thread.
+    /// </summary>
+    bool AcceptsConcurrentCalls => false;
+
+    /// <summary>
     /// A new buffer of <paramref name="length"/> elements, zero-filled unless <paramref name="zeroed"/> is false —
     /// for an operation's output that its kernel overwrites entirely (torch.empty), where clearing it first would
     /// be a wasted pass over memory, and on a device a wasted command.

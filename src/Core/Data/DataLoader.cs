@@ -69,14 +69,53 @@ public sealed class DataLoader : IEnumerable<Batch>
     public IEnumerator<Batch> GetEnumerator()
     {
         var order = EpochOrder();
-        for (var b = 0; b < Count; b++)
+        if (!Dataset.Backend.AcceptsConcurrentCalls)
         {
-            var start = b * BatchSize;
-            yield return Gather(order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray());
+            for (var b = 0; b < Count; b++)
+            {
+                yield return Gather(Rows(order, b));
+            }
+
+            yield break;
+        }
+
+        // The next batch is gathered on another core while the caller trains on this one, as torch's DataLoader
+        // does with worker processes. Gathering copies scattered rows out of the whole dataset (800 KB for a batch of
+        // softmax regression), a third of that lesson's step when it was done in line.
+        var next = Count > 0 ? GatherAhead(order, 0) : null;
+        try
+        {
+            for (var b = 0; b < Count; b++)
+            {
+                var batch = next!.GetAwaiter().GetResult();
+                next = b + 1 < Count ? GatherAhead(order, b + 1) : null;
+                yield return batch;
+            }
+        }
+        finally
+        {
+            // A caller that stops early (a break, an exception, Ctrl-C) leaves one batch gathered ahead: free it.
+            if (next is not null)
+            {
+                ((IAsyncResult)next).AsyncWaitHandle.WaitOne();
+                if (next.IsCompletedSuccessfully)
+                {
+                    next.Result.Dispose();
+                }
+            }
         }
     }
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private Task<Batch> GatherAhead(int[] order, int batch) => Task.Run(() => Gather(Rows(order, batch)));
+
+    /// <summary>The example indices of batch number <paramref name="batch"/> of the epoch.</summary>
+    private int[] Rows(int[] order, int batch)
+    {
+        var start = batch * BatchSize;
+        return order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
+    }
 
     /// <summary>The example order of the next epoch; advances the generator when shuffling.</summary>
     private int[] EpochOrder() =>

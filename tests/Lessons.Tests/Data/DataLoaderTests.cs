@@ -105,6 +105,27 @@ public sealed class DataLoaderTests(string backend) : BackendFixture(backend)
     }
 
     [Test]
+    public void Stopping_early_frees_every_batch_including_one_gathered_ahead()
+    {
+        // On the CPU the next batch is gathered on another thread while the caller holds this one.
+        var made = new System.Collections.Concurrent.ConcurrentBag<Tensor>();
+        var loader = new DataLoader(new TensorDataset(features, labels), 3, featureTransform: X =>
+        {
+            var doubled = X * 2;
+            made.Add(doubled);
+            return doubled;
+        });
+
+        using (var first = loader.First())
+        {
+            first[0].ToArray<float>().Should().Equal(0f, 200f, 2f, 202f, 4f, 204f);
+        }
+
+        made.Should().NotBeEmpty().And.OnlyContain(t => t.IsDisposed, "First() stops the enumeration early");
+        made.Count.Should().Be(Device.AcceptsConcurrentCalls ? 2 : 1);
+    }
+
+    [Test]
     public void Tensors_with_different_first_dimensions_are_refused()
     {
         using var short_ = I32([1, 2, 3], 3);
