@@ -45,6 +45,18 @@ internal static class Reductions
     public static void ArgReduce<T>(ReduceOp op, T[] x, int[] y, AxisLayout l) where T : unmanaged, INumber<T>
     {
         var max = op == ReduceOp.ArgMax;
+        if (l.Inner == 1)
+        {
+            // The common case, the last axis (a batch's predicted classes): one contiguous row per output.
+            for (var o = 0; o < l.Outer; o++)
+            {
+                var row = x.AsSpan(o * l.Axis, l.Axis);
+                y[o] = max ? FirstWinner<T, Greater<T>>(row) : FirstWinner<T, Less<T>>(row);
+            }
+
+            return;
+        }
+
         for (var o = 0; o < l.Outer; o++)
         {
             for (var i = 0; i < l.Inner; i++)
@@ -65,6 +77,40 @@ internal static class Reductions
                 y[(o * l.Inner) + i] = best;
             }
         }
+    }
+
+    /// <summary>The index of the first element no other beats, a NaN beating everything (torch's argmax).</summary>
+    private static int FirstWinner<T, TBeats>(ReadOnlySpan<T> row)
+        where T : unmanaged, INumber<T> where TBeats : struct, IBeats<T>
+    {
+        var best = 0;
+        var bestValue = row[0];
+        for (var a = 1; a < row.Length && !T.IsNaN(bestValue); a++)
+        {
+            if (T.IsNaN(row[a]) || default(TBeats).Beats(row[a], bestValue))
+            {
+                best = a;
+                bestValue = row[a];
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Whether a value beats the best so far: a struct, so the comparison is inlined in the loop.</summary>
+    private interface IBeats<T>
+    {
+        bool Beats(T value, T best);
+    }
+
+    private readonly struct Greater<T> : IBeats<T> where T : INumber<T>
+    {
+        public bool Beats(T value, T best) => value > best;
+    }
+
+    private readonly struct Less<T> : IBeats<T> where T : INumber<T>
+    {
+        public bool Beats(T value, T best) => value < best;
     }
 
     /// <summary>Π of a row, left to right; the empty product is 1.</summary>
