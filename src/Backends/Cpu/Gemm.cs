@@ -37,29 +37,16 @@ namespace Lessons.Backends.Cpu;
 /// </summary>
 internal static unsafe partial class Gemm
 {
-    /// <summary>The most rows a register tile has (the narrow kernel's).</summary>
-    private const int MaxRows = 12;
+    /// <summary>Depth of one packed slice: a B micro-panel of KC × NR floats (32 KiB) stays in the 48 KiB L1 while
+    /// the A micro-panels of a block stream past it.</summary>
+    private const int KC = 256;
 
-    /// <summary>Depth of one packed slice: a B panel of KC × NR floats (or doubles) is 16 KiB, half an L1
-    /// cache.</summary>
-    private const int KC = 128;
+    /// <summary>Most rows of A per block (one task): a packed block of MC × KC floats (144 KiB) stays in L2.</summary>
+    private const int MC = 144;
 
-    /// <summary>Rows of A per task: enough work to amortize a task, few enough to split M across the cores.</summary>
-    private const int MC = 48;
-
-    /// <summary>
-    /// The register tile: 6 rows × 2 vectors (32 floats with AVX-512) in general, or 12 rows × 1 vector when C has
-    /// at most one vector of columns — the softmax-regression products have N = 10, and a 32-wide tile would
-    /// spend two thirds of its multiplies on padding. Either way 12 accumulators stay in registers.
-    /// </summary>
-    private readonly record struct Kernel(int Rows, int Vectors)
-    {
-        public static Kernel For<T>(int n) where T : unmanaged =>
-            n <= Vector512<T>.Count ? new Kernel(12, 1) : new Kernel(6, 2);
-
-        /// <summary>Columns of the tile, NR.</summary>
-        public int Cols<T>() where T : unmanaged => Vectors * Vector512<T>.Count;
-    }
+    /// <summary>Products smaller than this many FLOP run on the calling thread: below it a task costs more than
+    /// the second core saves.</summary>
+    private const double ParallelFlops = 2e7;
 
     public static void Multiply<T>(T[] a, T[] b, T[] c, MatMulShape s) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -74,87 +61,92 @@ internal static unsafe partial class Gemm
             return;
         }
 
-        // B is packed once, whole: every task reads the same panels, so there is no step to wait on.
-        var kernel = Kernel.For<T>(s.N);
-        var nr = kernel.Cols<T>();
-        var packedB = ArrayPool<T>.Shared.Rent(s.K * RoundUp(s.N, nr));
-        try
+        if (IsSkinny<T>(s))
         {
-            PackB(b, s, nr, packedB);
-            var blocks = (s.M + MC - 1) / MC;
-            if (blocks == 1 || s.Flops < 2e7)
-            {
-                for (var block = 0; block < blocks; block++)
-                {
-                    MultiplyBlock(a, packedB, c, s, kernel, block * MC);
-                }
-            }
-            else
-            {
-                Parallel.For(0, blocks, block => MultiplyBlock(a, packedB, c, s, kernel, block * MC));
-            }
+            MultiplySkinny(a, b, c, s);
+            return;
         }
-        finally
+
+        // Both operands are packed once, whole, before any block starts (slice by slice, on every core when the
+        // product is parallel): every task then reads the same aligned panels and nothing is packed twice.
+        var grid = Grid.For<T>(s);
+        var slices = (s.K + KC - 1) / KC;
+        var packedA = (nint)Aligned<T>.ForA(slices * KC * RoundUp(s.M, MR));
+        var packedB = (nint)Aligned<T>.ForB(slices * KC * RoundUp(s.N, NR<T>()));
+        if (grid.Tasks == 1)
         {
-            ArrayPool<T>.Shared.Return(packedB);
+            for (var slice = 0; slice < slices; slice++)
+            {
+                Pack(a, b, s, (T*)packedA, (T*)packedB, slice);
+            }
+
+            MultiplyBlock((T*)packedA, (T*)packedB, c, s, grid, 0);
+            return;
+        }
+
+        Parallel.For(0, slices, slice => Pack(a, b, s, (T*)packedA, (T*)packedB, slice));
+        Parallel.For(0, grid.Tasks, task => MultiplyBlock((T*)packedA, (T*)packedB, c, s, grid, task));
+    }
+
+    private static void Pack<T>(T[] a, T[] b, MatMulShape s, T* packedA, T* packedB, int slice) where T : unmanaged
+    {
+        var pc = slice * KC;
+        PackA(a, s, pc, Math.Min(KC, s.K - pc), packedA + (pc * RoundUp(s.M, MR)));
+        PackB(b, s, packedB, slice);
+    }
+
+    /// <summary>
+    /// How C is cut into tasks: row blocks of at most <see cref="MC"/> rows, and, when there are too few of them to
+    /// keep every core busy (the MLP's M = 64), column blocks of whole B micro-panels as well.
+    /// </summary>
+    private readonly record struct Grid(int RowsPerBlock, int PanelsPerBlock, int RowBlocks, int ColumnBlocks)
+    {
+        public int Tasks => RowBlocks * ColumnBlocks;
+
+        public static Grid For<T>(MatMulShape s) where T : unmanaged
+        {
+            var panels = (s.N + NR<T>() - 1) / NR<T>();
+            var rowBlocks = (s.M + MC - 1) / MC;
+            // Balanced blocks: 1024 rows are 8 blocks of 132 (rounded to MR), not 7 of 144 and one of 16.
+            var rows = RoundUp((s.M + rowBlocks - 1) / rowBlocks, MR);
+            rowBlocks = (s.M + rows - 1) / rows;
+            if (s.Flops < ParallelFlops || Environment.ProcessorCount == 1)
+            {
+                return new Grid(rows, panels, rowBlocks, 1);
+            }
+
+            var columnBlocks = Math.Clamp((2 * Environment.ProcessorCount) / rowBlocks, 1, panels);
+            var perBlock = (panels + columnBlocks - 1) / columnBlocks;
+            return new Grid(rows, perBlock, rowBlocks, (panels + perBlock - 1) / perBlock);
         }
     }
 
-    /// <summary>Rows MC·block.. of C: every K slice, every B panel, every MR rows of the block.</summary>
-    private static void MultiplyBlock<T>(T[] a, T[] packedB, T[] c, MatMulShape s, Kernel kernel, int ic)
+    /// <summary>One task: its rows of C, slice by slice, each the product of packed A and B panels.</summary>
+    private static void MultiplyBlock<T>(T* packedA, T* packedB, T[] c, MatMulShape s, Grid grid, int task)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (var pc = 0; pc < s.K; pc += KC)
+        var nr = NR<T>();
+        var ic = task / grid.ColumnBlocks * grid.RowsPerBlock;
+        var jc = task % grid.ColumnBlocks * grid.PanelsPerBlock * nr;
+        var mc = Math.Min(grid.RowsPerBlock, s.M - ic);
+        var nc = Math.Min(grid.PanelsPerBlock * nr, s.N - jc);
+        var scratch = stackalloc T[MR * nr];
+        fixed (T* pc0 = c)
         {
-            MultiplySlice(a, packedB, c, s, kernel, ic, pc, Math.Min(KC, s.K - pc));
-        }
-    }
-
-    private static void MultiplySlice<T>(T[] a, T[] packedB, T[] c, MatMulShape s, Kernel kernel, int ic, int pc,
-        int kc)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var (mr, nr) = (kernel.Rows, kernel.Cols<T>());
-        var mc = Math.Min(MC, s.M - ic);
-        var first = pc == 0;
-        var slice = packedB.AsSpan(pc * RoundUp(s.N, nr));
-
-        // Element (i, k) of op(A) is at a[i·rowStep + k·kStep], whether or not A is stored transposed.
-        var (rowStep, kStep) = s.TransA ? (1, s.M) : (s.K, 1);
-        var edge = stackalloc T[MaxRows * KC];
-        var scratch = stackalloc T[mr * nr];
-        fixed (T* pa = a, pb = slice, pcOut = c)
-        {
-            for (var ir = 0; ir < mc; ir += mr)
+            for (var pc = 0; pc < s.K; pc += KC)
             {
-                var rows = Math.Min(mr, mc - ir);
-                var panel = new Panel<T>(pa + ((ic + ir) * rowStep) + (pc * kStep), rowStep, kStep);
-                if (rows < mr)
+                var kc = Math.Min(KC, s.K - pc);
+                var sliceA = packedA + (pc * RoundUp(s.M, MR));
+                var sliceB = packedB + (pc * RoundUp(s.N, nr));
+                // One A micro-panel (12 KiB) stays in L1 while the B panels of the slice (in L2) stream past it;
+                // C is then written tile after tile along the same rows.
+                for (var ir = ic; ir < ic + mc; ir += MR)
                 {
-                    // A ragged last panel: copy its rows into zeroed scratch so the kernel can read all its rows.
-                    new Span<T>(edge, mr * KC).Clear();
-                    for (var r = 0; r < rows; r++)
+                    for (var jr = jc; jr < jc + nc; jr += nr)
                     {
-                        for (var k = 0; k < kc; k++)
-                        {
-                            edge[(r * KC) + k] = panel.Start[(r * rowStep) + (k * kStep)];
-                        }
-                    }
-
-                    panel = new Panel<T>(edge, KC, 1);
-                }
-
-                for (var jr = 0; jr < s.N; jr += nr)
-                {
-                    var tile = new Tile<T>(
-                        pcOut + ((ic + ir) * s.N) + jr, s.N, rows, Math.Min(nr, s.N - jr), nr, first, scratch);
-                    if (kernel.Vectors == 2)
-                    {
-                        MicroKernel6x2(kc, panel, pb + (jr * kc), tile);
-                    }
-                    else
-                    {
-                        MicroKernel12x1(kc, panel, pb + (jr * kc), tile);
+                        var tile = new Tile<T>(pc0 + (ir * s.N) + jr, s.N, Math.Min(MR, s.M - ir),
+                            Math.Min(nr, s.N - jr), pc == 0, scratch);
+                        MicroKernel(kc, sliceA + (ir * kc), sliceB + (jr * kc), tile);
                     }
                 }
             }
@@ -162,241 +154,4 @@ internal static unsafe partial class Gemm
     }
 
     private static int RoundUp(int n, int multiple) => (n + multiple - 1) / multiple * multiple;
-
-    /// <summary>
-    /// Packs op(B) into K slices of NR-column panels: within the slice starting at row pc, panel q holds, for each
-    /// k, the NR values B[pc + k, q·NR + j] side by side; columns past the edge are zero.
-    /// </summary>
-    private static void PackB<T>(T[] b, MatMulShape s, int nr, T[] packed) where T : unmanaged
-    {
-        var dst = 0;
-        for (var pc = 0; pc < s.K; pc += KC)
-        {
-            PackBSlice(b, s, pc, Math.Min(KC, s.K - pc), nr, packed, ref dst);
-        }
-    }
-
-    private static void PackBSlice<T>(T[] b, MatMulShape s, int pc, int kc, int nr, T[] packed, ref int dst)
-        where T : unmanaged
-    {
-        for (var jr = 0; jr < s.N; jr += nr)
-        {
-            var width = Math.Min(nr, s.N - jr);
-            var panel = packed.AsSpan(dst, kc * nr);
-            if (!s.TransB)
-            {
-                // B is (K, N): each k contributes a contiguous run of the panel's columns.
-                for (var k = 0; k < kc; k++)
-                {
-                    b.AsSpan(((pc + k) * s.N) + jr, width).CopyTo(panel.Slice(k * nr, width));
-                    panel.Slice((k * nr) + width, nr - width).Clear();
-                }
-            }
-            else
-            {
-                // B is stored (N, K): read each column j of op(B) as the contiguous row j of storage, and scatter it
-                // down the panel (the writes stay inside a panel that fits in L1).
-                panel.Clear();
-                for (var j = 0; j < width; j++)
-                {
-                    var column = b.AsSpan(((jr + j) * s.K) + pc, kc);
-                    for (var k = 0; k < kc; k++)
-                    {
-                        panel[(k * nr) + j] = column[k];
-                    }
-                }
-            }
-
-            dst += kc * nr;
-        }
-    }
-
-    /// <summary>
-    /// The inner loop: a 6 × 2-vector tile of C held in registers, updated kc times by
-    /// (one column of 6 rows of A) × (one row of the B panel).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel6x2<T>(int kc, Panel<T> a, T* b, Tile<T> tile)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var w = Vector512<T>.Count;
-        var kStep = a.KStep;
-        T* a0 = a.Start, a1 = a0 + a.RowStep, a2 = a1 + a.RowStep;
-        T* a3 = a2 + a.RowStep, a4 = a3 + a.RowStep, a5 = a4 + a.RowStep;
-        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (var k = 0; k < kc; k++)
-        {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + w);
-            var x = Vector512.Create(*a0);
-            c00 = MulAdd(x, b0, c00);
-            c01 = MulAdd(x, b1, c01);
-            x = Vector512.Create(*a1);
-            c10 = MulAdd(x, b0, c10);
-            c11 = MulAdd(x, b1, c11);
-            x = Vector512.Create(*a2);
-            c20 = MulAdd(x, b0, c20);
-            c21 = MulAdd(x, b1, c21);
-            x = Vector512.Create(*a3);
-            c30 = MulAdd(x, b0, c30);
-            c31 = MulAdd(x, b1, c31);
-            x = Vector512.Create(*a4);
-            c40 = MulAdd(x, b0, c40);
-            c41 = MulAdd(x, b1, c41);
-            x = Vector512.Create(*a5);
-            c50 = MulAdd(x, b0, c50);
-            c51 = MulAdd(x, b1, c51);
-            a0 += kStep;
-            a1 += kStep;
-            a2 += kStep;
-            a3 += kStep;
-            a4 += kStep;
-            a5 += kStep;
-            b += 2 * w;
-        }
-
-        // Park the accumulators in the caller's scratch block (no allocation or call while they are live: either
-        // makes the JIT keep all twelve on the stack), then add them into C.
-        var acc = (Vector512<T>*)tile.Scratch;
-        acc[0] = c00;
-        acc[1] = c01;
-        acc[2] = c10;
-        acc[3] = c11;
-        acc[4] = c20;
-        acc[5] = c21;
-        acc[6] = c30;
-        acc[7] = c31;
-        acc[8] = c40;
-        acc[9] = c41;
-        acc[10] = c50;
-        acc[11] = c51;
-        tile.Write();
-    }
-
-    /// <summary>The narrow variant: a 12 × 1-vector tile, for products with at most one vector of columns.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel12x1<T>(int kc, Panel<T> a, T* b, Tile<T> tile)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var w = Vector512<T>.Count;
-        var (kStep, step) = (a.KStep, a.RowStep);
-        T* a0 = a.Start, a1 = a0 + step, a2 = a1 + step, a3 = a2 + step, a4 = a3 + step, a5 = a4 + step;
-        T* a6 = a5 + step, a7 = a6 + step, a8 = a7 + step, a9 = a8 + step, a10 = a9 + step, a11 = a10 + step;
-        Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
-        Vector512<T> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
-        for (var k = 0; k < kc; k++)
-        {
-            var x = Vector512.Load(b);
-            c0 = MulAdd(Vector512.Create(*a0), x, c0);
-            c1 = MulAdd(Vector512.Create(*a1), x, c1);
-            c2 = MulAdd(Vector512.Create(*a2), x, c2);
-            c3 = MulAdd(Vector512.Create(*a3), x, c3);
-            c4 = MulAdd(Vector512.Create(*a4), x, c4);
-            c5 = MulAdd(Vector512.Create(*a5), x, c5);
-            c6 = MulAdd(Vector512.Create(*a6), x, c6);
-            c7 = MulAdd(Vector512.Create(*a7), x, c7);
-            c8 = MulAdd(Vector512.Create(*a8), x, c8);
-            c9 = MulAdd(Vector512.Create(*a9), x, c9);
-            c10 = MulAdd(Vector512.Create(*a10), x, c10);
-            c11 = MulAdd(Vector512.Create(*a11), x, c11);
-            a0 += kStep;
-            a1 += kStep;
-            a2 += kStep;
-            a3 += kStep;
-            a4 += kStep;
-            a5 += kStep;
-            a6 += kStep;
-            a7 += kStep;
-            a8 += kStep;
-            a9 += kStep;
-            a10 += kStep;
-            a11 += kStep;
-            b += w;
-        }
-
-        var acc = (Vector512<T>*)tile.Scratch;
-        acc[0] = c0;
-        acc[1] = c1;
-        acc[2] = c2;
-        acc[3] = c3;
-        acc[4] = c4;
-        acc[5] = c5;
-        acc[6] = c6;
-        acc[7] = c7;
-        acc[8] = c8;
-        acc[9] = c9;
-        acc[10] = c10;
-        acc[11] = c11;
-        tile.Write();
-    }
-
-    /// <summary>a·b + c as one fused multiply-add where the hardware has it (float and double), else two ops.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> MulAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        }
-
-        if (typeof(T) == typeof(double))
-        {
-            return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        }
-
-        return (a * b) + c;
-    }
-
-    /// <summary>MR rows of op(A) read in place: element (r, k) is at Start[r·RowStep + k·KStep].</summary>
-    private readonly struct Panel<T>(T* start, int rowStep, int kStep) where T : unmanaged
-    {
-        public T* Start { get; } = start;
-
-        public int RowStep { get; } = rowStep;
-
-        public int KStep { get; } = kStep;
-    }
-
-    /// <summary>Where a finished register tile goes in C: rows × cols valid, added unless this is the first
-    /// slice.</summary>
-    private readonly struct Tile<T>(T* c, int ldc, int rows, int cols, int width, bool overwrite, T* scratch)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        /// <summary>Room for the rows × width accumulators, owned by the caller.</summary>
-        public T* Scratch { get; } = scratch;
-
-        /// <summary>Adds (or stores) the MR × NR accumulators parked in <see cref="Scratch"/> into C, clipped to the
-        /// edge.</summary>
-        public void Write()
-        {
-            var acc = Scratch;
-            var w = Vector512<T>.Count;
-            for (var r = 0; r < rows; r++)
-            {
-                var source = acc + (r * width);
-                var target = c + (r * ldc);
-                if (cols == width)
-                {
-                    for (var v = 0; v < width; v += w)
-                    {
-                        var sum = Vector512.Load(source + v);
-                        if (!overwrite)
-                        {
-                            sum += Vector512.Load(target + v);
-                        }
-
-                        sum.Store(target + v);
-                    }
-
-                    continue;
-                }
-
-                for (var j = 0; j < cols; j++)
-                {
-                    target[j] = overwrite ? source[j] : target[j] + source[j];
-                }
-            }
-        }
-    }
 }
