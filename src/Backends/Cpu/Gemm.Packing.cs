@@ -7,8 +7,8 @@ namespace Lessons.Backends.Cpu;
 internal static unsafe partial class Gemm
 {
     /// <summary>
-    /// Packs op(B) into NR-column micro-panels, one K slice (rows pc = slice·KC.. of op(B)) per call: panel q holds, for
-    /// each k, the NR values B[pc + k, q·NR + j] side by side; columns past the edge are zero.
+    /// Packs op(B) into NR-column micro-panels, one K slice (rows pc = slice·KC.. of op(B)) per call: panel q holds,
+    /// for each k, the NR values B[pc + k, q·NR + j] side by side; columns past the edge are zero.
     /// </summary>
     private static void PackB<T>(T[] b, MatMulShape s, T* packed, int slice) where T : unmanaged
     {

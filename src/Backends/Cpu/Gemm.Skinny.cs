@@ -31,9 +31,6 @@ internal static unsafe partial class Gemm
     /// <summary>Vectors of rows per column tile (Aᵀ read in place).</summary>
     private const int ColumnVectors = 2;
 
-    /// <summary>Skinny products are parallel from this many FLOP (a task costs a few microseconds).</summary>
-    private const double SkinnyParallelFlops = 3e6;
-
     private static bool IsSkinny<T>(MatMulShape s) where T : unmanaged => s.N <= Vector512<T>.Count;
 
     private static void MultiplySkinny<T>(T[] a, T[] b, T[] c, MatMulShape s)
@@ -53,7 +50,7 @@ internal static unsafe partial class Gemm
     /// is big enough to pay for the tasks.</summary>
     private static void ForEachTile(int tiles, MatMulShape s, Action<int> tile)
     {
-        if (tiles > 1 && s.Flops >= SkinnyParallelFlops && Environment.ProcessorCount > 1)
+        if (tiles > 1 && s.Flops >= ParallelFlops && Environment.ProcessorCount > 1)
         {
             // One contiguous range of tiles per task: a few tasks, not one per tile.
             var tasks = Math.Min(tiles, 2 * Environment.ProcessorCount);

@@ -46,7 +46,7 @@ internal static unsafe partial class Gemm
 
     /// <summary>Products smaller than this many FLOP run on the calling thread: below it a task costs more than
     /// the second core saves.</summary>
-    private const double ParallelFlops = 2e7;
+    internal static double ParallelFlops = 3e6; // TEMP-HARNESS
 
     public static void Multiply<T>(T[] a, T[] b, T[] c, MatMulShape s) where T : unmanaged, IFloatingPointIeee754<T>
     {
