@@ -22,7 +22,7 @@ internal static unsafe partial class Gemm
     /// broadcasts feed 24 fused multiply-adds, so the two FMA units, not the loads, set the pace.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void MicroKernel<T>(int kc, T* a, T* b, in Tile<T> tile)
+    private static void MicroKernel<T>(int kc, T* a, T* b, in Tile<T> tile)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var w = Vector512<T>.Count;
@@ -124,7 +124,7 @@ internal static unsafe partial class Gemm
 
     /// <summary>Where a finished register tile goes in C: rows × cols valid, added unless this is the first
     /// slice.</summary>
-    internal readonly struct Tile<T>(T* c, int ldc, int rows, int cols, bool overwrite, T* scratch)
+    private readonly struct Tile<T>(T* c, int ldc, int rows, int cols, bool overwrite, T* scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Room for the MR × NR accumulators, owned by the caller.</summary>

@@ -68,21 +68,21 @@ internal static unsafe partial class Gemm
     }
 
     /// <summary>
-    /// Packs columns pc..pc+kc of op(A) into MR-row micro-panels: panel p holds, for each k, the MR values
-    /// A[p·MR + r, pc + k] side by side (rows past the edge are zero), so the micro-kernel reads A
+    /// Packs rows ic..ic+mc of op(A), columns pc..pc+kc, into MR-row micro-panels: panel p holds, for each k, the MR
+    /// values A[ic + p·MR + r, pc + k] side by side (rows past the edge are zero), so the micro-kernel reads A
     /// forward from one pointer whatever A's layout.
     /// </summary>
-    private static void PackA<T>(T[] a, MatMulShape s, int pc, int kc, T* packed) where T : unmanaged
+    private static void PackA<T>(T[] a, MatMulShape s, int ic, int mc, int pc, int kc, T* packed) where T : unmanaged
     {
         // Element (i, k) of op(A) is at a[i·rowStep + k·kStep], whether or not A is stored transposed.
         var (rowStep, kStep) = s.TransA ? (1, s.M) : (s.K, 1);
         fixed (T* pa = a)
         {
-            for (var ir = 0; ir < s.M; ir += MR)
+            for (var ir = 0; ir < mc; ir += MR)
             {
-                var rows = Math.Min(MR, s.M - ir);
+                var rows = Math.Min(MR, mc - ir);
                 var panel = packed + (ir * kc);
-                var source = pa + (ir * rowStep) + (pc * kStep);
+                var source = pa + ((ic + ir) * rowStep) + (pc * kStep);
                 if (rows < MR)
                 {
                     new Span<T>(panel, kc * MR).Clear();
@@ -104,14 +104,30 @@ internal static unsafe partial class Gemm
                     continue;
                 }
 
-                // Stored (M, K): MR rows read side by side, k by k, so the panel is written forward in one stream.
-                for (var k = 0; k < kc; k++)
+                // Stored (M, K): four rows at a time read forward side by side, written four values per k; a loop
+                // over all twelve rows per k, with its multiply per element, made this copy 15% of 1024³ (A/B).
+                var r0 = 0;
+                for (; r0 + 4 <= rows; r0 += 4)
                 {
-                    var from = source + k;
-                    var to = panel + (k * MR);
-                    for (var r = 0; r < rows; r++)
+                    T* x0 = source + (r0 * rowStep), x1 = x0 + rowStep, x2 = x1 + rowStep, x3 = x2 + rowStep;
+                    var to = panel + r0;
+                    for (var k = 0; k < kc; k++)
                     {
-                        to[r] = from[r * rowStep];
+                        to[0] = x0[k];
+                        to[1] = x1[k];
+                        to[2] = x2[k];
+                        to[3] = x3[k];
+                        to += MR;
+                    }
+                }
+
+                for (var r = r0; r < rows; r++)
+                {
+                    var from = source + (r * rowStep);
+                    var to = panel + r;
+                    for (var k = 0; k < kc; k++)
+                    {
+                        to[k * MR] = from[k];
                     }
                 }
             }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -9,30 +8,38 @@ namespace Lessons.Backends.Cpu;
 /// <summary>
 /// Matrix multiplication C = op(A)·op(B), blocked the way BLIS and OpenBLAS do it. <see cref="Reference"/> is the
 /// definition in three loops; this file computes the same sums in an order that keeps the operands in cache and
-/// registers. Each level of blocking, what it is for, and its measured effect (float32, AVX-512, one core unless
-/// said; measured with the three shapes of <c>lessons bench</c>, 256×784 @ 784×10, (256×784)ᵀ @ 256×10 and
-/// 1024³, by swapping one level out at a time; the machine was shared, load average 40–55 on 2 cores, so the
-/// figures carry ±30%):
+/// registers. Each level of blocking, what it is for, and its measured effect: float32, AVX-512 (a Xeon whose FMA
+/// peak is 173 GFLOP/s per core), one core, GFLOP/s per second of CPU time so that other processes on the shared
+/// machine (load average 28–40 on its 2 cores) count less; old and new kernels alternated in one process, median of
+/// 7–11 rounds, ±5%:
 /// <list type="number">
-/// <item><b>The register tile</b> (micro-kernel): an MR × NR tile of C lives in 12 SIMD registers for the whole
-/// K slice, and each k is one rank-1 update, 6 broadcasts of A times 2 vectors of B. This is what turns memory
-/// traffic into arithmetic: the three loops of <see cref="Reference"/> reach 0.14–0.6 GFLOP/s, the blocked kernel
-/// on one core 10–47 GFLOP/s (20× to 200×, most at 1024³, where the three loops miss the cache on every B read).
-/// For N ≤ one vector (softmax regression's N = 10) a 12 × 1-vector tile replaces the 6 × 2 one, which would spend
-/// two thirds of its multiplies on padding: 10–47 against 4–7 GFLOP/s for 256×784 @ 784×10.</item>
-/// <item><b>Packing B</b>: op(B) is copied once into panels of NR columns laid out so the micro-kernel reads them
-/// strictly forward (a transposed B is read here, never materialized). The micro-kernel is written for this
-/// layout, so it is not measured apart; it is what lets the tile's B reads be two aligned vector loads.</item>
-/// <item><b>K slices</b> of <see cref="KC"/> = 128: a packed B panel (KC × NR, 16 KiB) stays in L1 while the rows
-/// of A stream past it. Without slicing (KC = 1024) 1024³ fell from 30–38 to 22–30 GFLOP/s and the transposed
-/// weight-gradient shape from 15–23 to 6–9; the untransposed 256×784 shape, whose panels are small, did not
-/// change beyond the noise.</item>
-/// <item><b>Row blocks</b> of <see cref="MC"/> = 48 rows of A, one task each, so M is split across the cores;
-/// A is read in place through a row step and a k step (a transposed A costs nothing), and only a ragged last
-/// panel of fewer than MR rows is copied into a zero-padded scratch panel. Products under 2·10⁷ FLOP stay on
-/// one core, where a task costs more than it saves. Its effect could not be measured on the loaded machine above:
-/// the second core was busy, and one or two tasks at a time gave the same 26–32 GFLOP/s at 1024³ (on a quiet
-/// machine 1024³ reached 93 GFLOP/s, docs/performance.md).</item>
+/// <item><b>The register tile</b> (<see cref="MicroKernel"/>): a 12 × 2-vector tile of C (12 × 32 floats) lives in
+/// 24 of the 32 AVX-512 registers for a whole K slice; each k is one rank-1 update, 12 broadcasts of A times 2
+/// vectors of B, 24 fused multiply-adds for 14 loads. This is what turns memory traffic into arithmetic: alone, on
+/// panels in L1, it runs at 163 GFLOP/s, 94% of the FMA peak; the three loops of <see cref="Reference"/> reach
+/// 0.14–0.6. The 6 × 2 tile before it (12 accumulators, A read through six pointers) gave 102 at 1024³ where this
+/// one gives 117.</item>
+/// <item><b>Packing</b> (<c>Gemm.Packing.cs</c>): op(B) is copied once into panels of 32 columns and each task's rows
+/// of op(A) into panels of 12 rows, both laid out so the micro-kernel reads them strictly forward from one pointer,
+/// whatever the operands' layout (a transposed operand is read here, never materialized), into 64-byte-aligned
+/// memory. Alignment is issue 13's drop of 1024³ from ~200 to ~170: the old kernel packed B into a pooled array,
+/// and when that array started 8–48 bytes past a cache line every vector load of B straddled two lines, 108
+/// against 89–93 GFLOP/s; this kernel gives 108–117 whatever the alignment of A, B and C. Packing costs about a
+/// tenth of 1024³ (1.8 of 18 ms; copying A four rows at a time instead of twelve took it from 2.8 ms).</item>
+/// <item><b>K slices</b> of <see cref="KC"/> = 256: a slice of packed B (256 × N, 1 MiB at N = 1024) stays in
+/// L2 while one A micro-panel (12 × 256, 12 KiB) stays in L1 and the B panels stream past it. At 1024³ KC = 128,
+/// 192, 256, 384 and 512 are within 4% of each other; 256 was best by a hair. Reading the A panels past one B
+/// panel (the other loop order) gave 111 against 115.</item>
+/// <item><b>Blocks</b> of at most <see cref="MC"/> = 144 rows (balanced: 1024 rows are 8 blocks of 132), one task
+/// each, and columns split too when there are too few row blocks to keep both cores busy. Each task packs its own
+/// rows of A slice by slice into a block that stays in L2: packing all of A up front, to share it, gave 107–113
+/// against 115–120. Products under 3·10⁶ FLOP (a few tens of microseconds) stay on the calling thread. The
+/// break-even could not be measured on this loaded machine (with the second core busy, two tasks lost to one at
+/// every size); a task costs a few microseconds on an idle core, the softmax regression's 4·10⁶ FLOP products
+/// about 50 µs on one core, and the MLP's 1.3·10⁷ about 100 µs.</item>
+/// <item><b>Skinny products</b> (<c>Gemm.Skinny.cs</c>): C with at most one vector of columns, and X·Wᵀ with at
+/// most 256 rows, take kernels that pack neither operand: 256×784 @ 784×10 went from 49.5 to 79 GFLOP/s,
+/// (256×784)ᵀ @ 256×10 from 42.5 to 80, the MLP's 64×784 @ (128×784)ᵀ from 67 to 85.</item>
 /// </list>
 /// </summary>
 internal static unsafe partial class Gemm
@@ -46,8 +53,10 @@ internal static unsafe partial class Gemm
 
     /// <summary>Products smaller than this many FLOP run on the calling thread: below it a task costs more than
     /// the second core saves.</summary>
-    internal static double ParallelFlops = 3e6; // TEMP-HARNESS
+    private const double ParallelFlops = 3e6;
 
+    /// <summary>C = op(A)·op(B) for row-major A, B and C of the sizes <paramref name="s"/> names; C is
+    /// overwritten.</summary>
     public static void Multiply<T>(T[] a, T[] b, T[] c, MatMulShape s) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (s.M == 0 || s.N == 0)
@@ -61,38 +70,30 @@ internal static unsafe partial class Gemm
             return;
         }
 
-        if (IsSkinny<T>(s))
+        if (TakesSkinnyPath<T>(s))
         {
             MultiplySkinny(a, b, c, s);
             return;
         }
 
-        // Both operands are packed once, whole, before any block starts (slice by slice, on every core when the
-        // product is parallel): every task then reads the same aligned panels and nothing is packed twice.
+        // B is packed once, whole, before any block starts (slice by slice, on every core when the product is
+        // parallel): every task reads the same aligned panels. Each task packs its own rows of A, a slice at a time.
         var grid = Grid.For<T>(s);
         var slices = (s.K + KC - 1) / KC;
-        var packedA = (nint)Aligned<T>.ForA(slices * KC * RoundUp(s.M, MR));
         var packedB = (nint)Aligned<T>.ForB(slices * KC * RoundUp(s.N, NR<T>()));
         if (grid.Tasks == 1)
         {
             for (var slice = 0; slice < slices; slice++)
             {
-                Pack(a, b, s, (T*)packedA, (T*)packedB, slice);
+                PackB(b, s, (T*)packedB, slice);
             }
 
-            MultiplyBlock((T*)packedA, (T*)packedB, c, s, grid, 0);
+            MultiplyBlock(a, (T*)packedB, c, s, grid, 0);
             return;
         }
 
-        Parallel.For(0, slices, slice => Pack(a, b, s, (T*)packedA, (T*)packedB, slice));
-        Parallel.For(0, grid.Tasks, task => MultiplyBlock((T*)packedA, (T*)packedB, c, s, grid, task));
-    }
-
-    private static void Pack<T>(T[] a, T[] b, MatMulShape s, T* packedA, T* packedB, int slice) where T : unmanaged
-    {
-        var pc = slice * KC;
-        PackA(a, s, pc, Math.Min(KC, s.K - pc), packedA + (pc * RoundUp(s.M, MR)));
-        PackB(b, s, packedB, slice);
+        Parallel.For(0, slices, slice => PackB(b, s, (T*)packedB, slice));
+        Parallel.For(0, grid.Tasks, task => MultiplyBlock(a, (T*)packedB, c, s, grid, task));
     }
 
     /// <summary>
@@ -121,8 +122,11 @@ internal static unsafe partial class Gemm
         }
     }
 
-    /// <summary>One task: its rows of C, slice by slice, each the product of packed A and B panels.</summary>
-    private static void MultiplyBlock<T>(T* packedA, T* packedB, T[] c, MatMulShape s, Grid grid, int task)
+    /// <summary>
+    /// One task: its rows of A, packed a slice at a time into a block that stays in L2, times its panels of the
+    /// packed B, added into its tile of C.
+    /// </summary>
+    private static void MultiplyBlock<T>(T[] a, T* packedB, T[] c, MatMulShape s, Grid grid, int task)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var nr = NR<T>();
@@ -130,23 +134,24 @@ internal static unsafe partial class Gemm
         var jc = task % grid.ColumnBlocks * grid.PanelsPerBlock * nr;
         var mc = Math.Min(grid.RowsPerBlock, s.M - ic);
         var nc = Math.Min(grid.PanelsPerBlock * nr, s.N - jc);
+        var packedA = Aligned<T>.ForA(RoundUp(mc, MR) * KC);
         var scratch = stackalloc T[MR * nr];
         fixed (T* pc0 = c)
         {
             for (var pc = 0; pc < s.K; pc += KC)
             {
                 var kc = Math.Min(KC, s.K - pc);
-                var sliceA = packedA + (pc * RoundUp(s.M, MR));
+                PackA(a, s, ic, mc, pc, kc, packedA);
                 var sliceB = packedB + (pc * RoundUp(s.N, nr));
                 // One A micro-panel (12 KiB) stays in L1 while the B panels of the slice (in L2) stream past it;
-                // C is then written tile after tile along the same rows.
-                for (var ir = ic; ir < ic + mc; ir += MR)
+                // C is written tile after tile along the same rows.
+                for (var ir = 0; ir < mc; ir += MR)
                 {
                     for (var jr = jc; jr < jc + nc; jr += nr)
                     {
-                        var tile = new Tile<T>(pc0 + (ir * s.N) + jr, s.N, Math.Min(MR, s.M - ir),
+                        var tile = new Tile<T>(pc0 + ((ic + ir) * s.N) + jr, s.N, Math.Min(MR, mc - ir),
                             Math.Min(nr, s.N - jr), pc == 0, scratch);
-                        MicroKernel(kc, sliceA + (ir * kc), sliceB + (jr * kc), tile);
+                        MicroKernel(kc, packedA + (ir * kc), sliceB + (jr * kc), tile);
                     }
                 }
             }
