@@ -34,13 +34,22 @@ internal static unsafe partial class Gemm
     private const int ColumnVectors = 2;
 
     /// <summary>
-    /// Whether this file's kernels take the product: every skinny one, and also X·Wᵀ with a minibatch of at most 256
-    /// rows (the MLP's forward pass, 64×784 @ (128×784)ᵀ): both operands are read along K as they are stored, so
-    /// the dot products skip the two transposing copies the blocked path makes. One core, load average 40: 87
-    /// against 49 GFLOP/s blocked (and 66 before this file existed). Past 256 rows A no longer fits in L2.
+    /// Whether this file's kernels take the product. The weight gradient's kernel takes every skinny Aᵀ·B. The dot
+    /// products take skinny A·B, and also X·Wᵀ with a minibatch of at most 256 rows (the MLP's forward pass,
+    /// 64×784 @ (128×784)ᵀ): both operands are read along K as they are stored, so they skip the two transposing
+    /// copies of the blocked path (one core, load average 40: 87 against 49 GFLOP/s blocked, 66 before this file;
+    /// past 256 rows A no longer fits in L2). But only with at least 8 vectors of k per fold: with fewer, the folds
+    /// cost more than the copies, and the blocked path keeps the sums in k order like the other kernels, so a
+    /// product and its twin computed from a transposed copy agree to the last bit (the MLP lesson's "max |by hand −
+    /// autograd|" over products with K = 3 and 8 stays 0; through the dot products it was 2.8·10⁻¹⁷).
     /// </summary>
-    private static bool TakesSkinnyPath<T>(MatMulShape s) where T : unmanaged =>
-        s.N <= Vector512<T>.Count || (!s.TransA && s.TransB && s.M <= 256);
+    private static bool TakesSkinnyPath<T>(MatMulShape s) where T : unmanaged
+    {
+        var w = Vector512<T>.Count;
+        return s.TransA
+            ? s.N <= w
+            : s.K >= 8 * w && (s.N <= w || (s.TransB && s.M <= 256));
+    }
 
     private static void MultiplySkinny<T>(T[] a, T[] b, T[] c, MatMulShape s)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -38,7 +38,7 @@ namespace Lessons.Backends.Cpu;
 /// every size); a task costs a few microseconds on an idle core, the softmax regression's 4·10⁶ FLOP products
 /// about 50 µs on one core, and the MLP's 1.3·10⁷ about 100 µs.</item>
 /// <item><b>Skinny products</b> (<c>Gemm.Skinny.cs</c>): C with at most one vector of columns, and X·Wᵀ with at
-/// most 256 rows, take kernels that pack neither operand: 256×784 @ 784×10 went from 49.5 to 79 GFLOP/s,
+/// most 256 rows and K of at least 8 vectors, take kernels that pack neither operand: 256×784 @ 784×10 went from 49.5 to 79 GFLOP/s,
 /// (256×784)ᵀ @ 256×10 from 42.5 to 80, the MLP's 64×784 @ (128×784)ᵀ from 67 to 85.</item>
 /// </list>
 /// </summary>

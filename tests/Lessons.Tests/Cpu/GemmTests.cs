@@ -8,7 +8,8 @@ namespace Lessons.Tests.Cpu;
 /// every edge of the blocking: ragged register tiles (M not a multiple of 12, N not a multiple of 32), K slices (K
 /// past 256), row blocks (M past 144), column blocks (a small M with a large N on the parallel path), the skinny
 /// kernels (every N from 1 to 17, K not a multiple of the vector width, a ragged last tile of 32 rows, odd M), the
-/// parallel paths (products past 3·10⁶ FLOP), transposed operands, and empty products.
+/// dot products for X·Wᵀ (a transposed B with M ≤ 256 and K past 8 vectors), the parallel paths (products past
+/// 3·10⁶ FLOP), transposed operands, and empty products.
 /// </summary>
 public sealed class GemmTests
 {
@@ -19,9 +20,15 @@ public sealed class GemmTests
         (40, 300, 260), (300, 10, 600), (301, 9, 513), (260, 40, 300),
     ];
 
-    /// <summary>Every N from 1 to 17 (the skinny kernels take N ≤ 16 floats or 8 doubles), with odd M and K.</summary>
+    /// <summary>
+    /// Every N from 1 to 17 (the skinny kernels take N ≤ 16 floats or 8 doubles), with odd M, and K both short (the
+    /// blocked path) and past 8 vectors and not a multiple of one (the dot products, with a tail of k).
+    /// </summary>
     private static readonly (int M, int N, int K)[] SkinnyShapes =
-        [.. Enumerable.Range(1, 17).Select(n => (33 + (2 * n), n, 19 + (7 * n)))];
+    [
+        .. Enumerable.Range(1, 17).Select(n => (33 + (2 * n), n, 19 + (7 * n))),
+        .. Enumerable.Range(1, 17).Select(n => (33 + (2 * n), n, 131 + (9 * n))),
+    ];
 
     private static IEnumerable<TestCaseData> Cases() =>
         from shape in Shapes.Concat(SkinnyShapes)
