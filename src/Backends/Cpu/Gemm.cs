@@ -38,8 +38,8 @@ namespace Lessons.Backends.Cpu;
 /// every size); a task costs a few microseconds on an idle core, the softmax regression's 4·10⁶ FLOP products
 /// about 50 µs on one core, and the MLP's 1.3·10⁷ about 100 µs.</item>
 /// <item><b>Skinny products</b> (<c>Gemm.Skinny.cs</c>): C with at most one vector of columns, and X·Wᵀ with at
-/// most 256 rows and K of at least 8 vectors, take kernels that pack neither operand: 256×784 @ 784×10 went from 49.5 to 79 GFLOP/s,
-/// (256×784)ᵀ @ 256×10 from 42.5 to 80, the MLP's 64×784 @ (128×784)ᵀ from 67 to 85.</item>
+/// most 256 rows and K of at least 8 vectors, take kernels that pack neither operand: 256×784 @ 784×10 went from
+/// 49.5 to 79 GFLOP/s, (256×784)ᵀ @ 256×10 from 42.5 to 80, the MLP's 64×784 @ (128×784)ᵀ from 67 to 85.</item>
 /// </list>
 /// </summary>
 internal static unsafe partial class Gemm
@@ -80,7 +80,7 @@ internal static unsafe partial class Gemm
         // parallel): every task reads the same aligned panels. Each task packs its own rows of A, a slice at a time.
         var grid = Grid.For<T>(s);
         var slices = (s.K + KC - 1) / KC;
-        var packedB = (nint)Aligned<T>.ForB(slices * KC * RoundUp(s.N, NR<T>()));
+        var packedB = (nint)Aligned<T>.ForB(s.K * RoundUp(s.N, NR<T>()));
         if (grid.Tasks == 1)
         {
             for (var slice = 0; slice < slices; slice++)
