@@ -301,6 +301,23 @@ def ours_figure(ours, backend, key):
     return ours["backends"].get(backend, {}).get("figures", {}).get(key)
 
 
+def peak_rows(ours, theirs, backends):
+    """The CPU's FMA peak (measured by `lessons bench`, all cores) and the 1024^3 products as fractions of it."""
+    peak = ours.get("fma_peak")
+    if not peak or not peak["median"]:
+        return []
+    blanks = ["-"] * len(backends)
+    rows = [["FMA peak, all cores (lessons bench)", "GFLOP/s", f"{peak['median']:.4g}"] + blanks[1:] + ["-"] + blanks]
+    fractions = []
+    for backend in backends:  # another backend's device has a peak of its own
+        value = ours_figure(ours, backend, "matmul_1024") if backend == "cpu" else None
+        fractions.append(f"{value['median'] / peak['median']:.2f}" if value else "-")
+    theirs_cube = theirs["figures"].get("matmul_1024")
+    theirs_fraction = f"{theirs_cube['median'] / peak['median']:.2f}" if theirs_cube else "-"
+    rows.append(["matmul 1024^3 / FMA peak", "ratio"] + fractions + [theirs_fraction] + blanks)
+    return rows
+
+
 def table(ours, theirs):
     backends = list(ours["backends"])
     header = ["figure", "unit"] + [f"ours {b}" for b in backends] + ["PyTorch"] + [f"{b} / PyTorch" for b in backends]
@@ -324,6 +341,7 @@ def table(ours, theirs):
                 ratios.append("-")
         row.append(f"{theirs_value['median']:.4g}")
         lines.append(row + ratios)
+    lines += peak_rows(ours, theirs, backends)
     widths = [max(len(r[i]) for r in lines) for i in range(len(header))]
     out = []
     for i, row in enumerate(lines):

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -9,58 +8,55 @@ namespace Lessons.Backends.Cpu;
 /// <summary>
 /// Matrix multiplication C = op(A)·op(B), blocked the way BLIS and OpenBLAS do it. <see cref="Reference"/> is the
 /// definition in three loops; this file computes the same sums in an order that keeps the operands in cache and
-/// registers. Each level of blocking, what it is for, and its measured effect (float32, AVX-512, one core unless
-/// said; measured with the three shapes of <c>lessons bench</c>, 256×784 @ 784×10, (256×784)ᵀ @ 256×10 and
-/// 1024³, by swapping one level out at a time; the machine was shared, load average 40–55 on 2 cores, so the
-/// figures carry ±30%):
+/// registers. Each level of blocking, what it is for, and its measured effect: float32, AVX-512 (a Xeon whose FMA
+/// peak is 173 GFLOP/s per core), one core, GFLOP/s per second of CPU time so that other processes on the shared
+/// machine (load average 28–40 on its 2 cores) count less; old and new kernels alternated in one process, median of
+/// 7–11 rounds, ±5%:
 /// <list type="number">
-/// <item><b>The register tile</b> (micro-kernel): an MR × NR tile of C lives in 12 SIMD registers for the whole
-/// K slice, and each k is one rank-1 update, 6 broadcasts of A times 2 vectors of B. This is what turns memory
-/// traffic into arithmetic: the three loops of <see cref="Reference"/> reach 0.14–0.6 GFLOP/s, the blocked kernel
-/// on one core 10–47 GFLOP/s (20× to 200×, most at 1024³, where the three loops miss the cache on every B read).
-/// For N ≤ one vector (softmax regression's N = 10) a 12 × 1-vector tile replaces the 6 × 2 one, which would spend
-/// two thirds of its multiplies on padding: 10–47 against 4–7 GFLOP/s for 256×784 @ 784×10.</item>
-/// <item><b>Packing B</b>: op(B) is copied once into panels of NR columns laid out so the micro-kernel reads them
-/// strictly forward (a transposed B is read here, never materialized). The micro-kernel is written for this
-/// layout, so it is not measured apart; it is what lets the tile's B reads be two aligned vector loads.</item>
-/// <item><b>K slices</b> of <see cref="KC"/> = 128: a packed B panel (KC × NR, 16 KiB) stays in L1 while the rows
-/// of A stream past it. Without slicing (KC = 1024) 1024³ fell from 30–38 to 22–30 GFLOP/s and the transposed
-/// weight-gradient shape from 15–23 to 6–9; the untransposed 256×784 shape, whose panels are small, did not
-/// change beyond the noise.</item>
-/// <item><b>Row blocks</b> of <see cref="MC"/> = 48 rows of A, one task each, so M is split across the cores;
-/// A is read in place through a row step and a k step (a transposed A costs nothing), and only a ragged last
-/// panel of fewer than MR rows is copied into a zero-padded scratch panel. Products under 2·10⁷ FLOP stay on
-/// one core, where a task costs more than it saves. Its effect could not be measured on the loaded machine above:
-/// the second core was busy, and one or two tasks at a time gave the same 26–32 GFLOP/s at 1024³ (on a quiet
-/// machine 1024³ reached 93 GFLOP/s, docs/performance.md).</item>
+/// <item><b>The register tile</b> (<see cref="MicroKernel"/>): a 12 × 2-vector tile of C (12 × 32 floats) lives in
+/// 24 of the 32 AVX-512 registers for a whole K slice; each k is one rank-1 update, 12 broadcasts of A times 2
+/// vectors of B, 24 fused multiply-adds for 14 loads. This is what turns memory traffic into arithmetic: alone, on
+/// panels in L1, it runs at 163 GFLOP/s, 94% of the FMA peak; the three loops of <see cref="Reference"/> reach
+/// 0.14–0.6. The 6 × 2 tile before it (12 accumulators, A read through six pointers) gave 102 at 1024³ where this
+/// one gives 117.</item>
+/// <item><b>Packing</b> (<c>Gemm.Packing.cs</c>): op(B) is copied once into panels of 32 columns and each task's rows
+/// of op(A) into panels of 12 rows, both laid out so the micro-kernel reads them strictly forward from one pointer,
+/// whatever the operands' layout (a transposed operand is read here, never materialized), into 64-byte-aligned
+/// memory. Alignment is issue 13's drop of 1024³ from ~200 to ~170: the old kernel packed B into a pooled array,
+/// and when that array started 8–48 bytes past a cache line every vector load of B straddled two lines, 108
+/// against 89–93 GFLOP/s; this kernel gives 108–117 whatever the alignment of A, B and C. Packing costs about a
+/// tenth of 1024³ (1.8 of 18 ms; copying A four rows at a time instead of twelve took it from 2.8 ms).</item>
+/// <item><b>K slices</b> of <see cref="KC"/> = 256: a slice of packed B (256 × N, 1 MiB at N = 1024) stays in
+/// L2 while one A micro-panel (12 × 256, 12 KiB) stays in L1 and the B panels stream past it. At 1024³ KC = 128,
+/// 192, 256, 384 and 512 are within 4% of each other; 256 was best by a hair. Reading the A panels past one B
+/// panel (the other loop order) gave 111 against 115.</item>
+/// <item><b>Blocks</b> of at most <see cref="MC"/> = 144 rows (balanced: 1024 rows are 8 blocks of 132), one task
+/// each, and columns split too when there are too few row blocks to keep both cores busy. Each task packs its own
+/// rows of A slice by slice into a block that stays in L2: packing all of A up front, to share it, gave 107–113
+/// against 115–120. Products under 3·10⁶ FLOP (a few tens of microseconds) stay on the calling thread. The
+/// break-even could not be measured on this loaded machine (with the second core busy, two tasks lost to one at
+/// every size); a task costs a few microseconds on an idle core, the softmax regression's 4·10⁶ FLOP products
+/// about 50 µs on one core, and the MLP's 1.3·10⁷ about 100 µs.</item>
+/// <item><b>Skinny products</b> (<c>Gemm.Skinny.cs</c>): C with at most one vector of columns, and X·Wᵀ with at
+/// most 256 rows and K of at least 8 vectors, take kernels that pack neither operand: 256×784 @ 784×10 went from
+/// 49.5 to 79 GFLOP/s, (256×784)ᵀ @ 256×10 from 42.5 to 80, the MLP's 64×784 @ (128×784)ᵀ from 67 to 85.</item>
 /// </list>
 /// </summary>
 internal static unsafe partial class Gemm
 {
-    /// <summary>The most rows a register tile has (the narrow kernel's).</summary>
-    private const int MaxRows = 12;
+    /// <summary>Depth of one packed slice: a B micro-panel of KC × NR floats (32 KiB) stays in the 48 KiB L1 while
+    /// the A micro-panels of a block stream past it.</summary>
+    private const int KC = 256;
 
-    /// <summary>Depth of one packed slice: a B panel of KC × NR floats (or doubles) is 16 KiB, half an L1
-    /// cache.</summary>
-    private const int KC = 128;
+    /// <summary>Most rows of A per block (one task): a packed block of MC × KC floats (144 KiB) stays in L2.</summary>
+    private const int MC = 144;
 
-    /// <summary>Rows of A per task: enough work to amortize a task, few enough to split M across the cores.</summary>
-    private const int MC = 48;
+    /// <summary>Products smaller than this many FLOP run on the calling thread: below it a task costs more than
+    /// the second core saves.</summary>
+    private const double ParallelFlops = 3e6;
 
-    /// <summary>
-    /// The register tile: 6 rows × 2 vectors (32 floats with AVX-512) in general, or 12 rows × 1 vector when C has
-    /// at most one vector of columns — the softmax-regression products have N = 10, and a 32-wide tile would
-    /// spend two thirds of its multiplies on padding. Either way 12 accumulators stay in registers.
-    /// </summary>
-    private readonly record struct Kernel(int Rows, int Vectors)
-    {
-        public static Kernel For<T>(int n) where T : unmanaged =>
-            n <= Vector512<T>.Count ? new Kernel(12, 1) : new Kernel(6, 2);
-
-        /// <summary>Columns of the tile, NR.</summary>
-        public int Cols<T>() where T : unmanaged => Vectors * Vector512<T>.Count;
-    }
-
+    /// <summary>C = op(A)·op(B) for row-major A, B and C of the sizes <paramref name="s"/> names; C is
+    /// overwritten.</summary>
     public static void Multiply<T>(T[] a, T[] b, T[] c, MatMulShape s) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (s.M == 0 || s.N == 0)
@@ -74,87 +70,88 @@ internal static unsafe partial class Gemm
             return;
         }
 
-        // B is packed once, whole: every task reads the same panels, so there is no step to wait on.
-        var kernel = Kernel.For<T>(s.N);
-        var nr = kernel.Cols<T>();
-        var packedB = ArrayPool<T>.Shared.Rent(s.K * RoundUp(s.N, nr));
-        try
+        if (TakesSkinnyPath<T>(s))
         {
-            PackB(b, s, nr, packedB);
-            var blocks = (s.M + MC - 1) / MC;
-            if (blocks == 1 || s.Flops < 2e7)
-            {
-                for (var block = 0; block < blocks; block++)
-                {
-                    MultiplyBlock(a, packedB, c, s, kernel, block * MC);
-                }
-            }
-            else
-            {
-                Parallel.For(0, blocks, block => MultiplyBlock(a, packedB, c, s, kernel, block * MC));
-            }
+            MultiplySkinny(a, b, c, s);
+            return;
         }
-        finally
+
+        // B is packed once, whole, before any block starts (slice by slice, on every core when the product is
+        // parallel): every task reads the same aligned panels. Each task packs its own rows of A, a slice at a time.
+        var grid = Grid.For<T>(s);
+        var slices = (s.K + KC - 1) / KC;
+        var packedB = (nint)Aligned<T>.ForB(s.K * RoundUp(s.N, NR<T>()));
+        if (grid.Tasks == 1)
         {
-            ArrayPool<T>.Shared.Return(packedB);
+            for (var slice = 0; slice < slices; slice++)
+            {
+                PackB(b, s, (T*)packedB, slice);
+            }
+
+            MultiplyBlock(a, (T*)packedB, c, s, grid, 0);
+            return;
+        }
+
+        Parallel.For(0, slices, slice => PackB(b, s, (T*)packedB, slice));
+        Parallel.For(0, grid.Tasks, task => MultiplyBlock(a, (T*)packedB, c, s, grid, task));
+    }
+
+    /// <summary>
+    /// How C is cut into tasks: row blocks of at most <see cref="MC"/> rows, and, when there are too few of them to
+    /// keep every core busy (the MLP's M = 64), column blocks of whole B micro-panels as well.
+    /// </summary>
+    private readonly record struct Grid(int RowsPerBlock, int PanelsPerBlock, int RowBlocks, int ColumnBlocks)
+    {
+        public int Tasks => RowBlocks * ColumnBlocks;
+
+        public static Grid For<T>(MatMulShape s) where T : unmanaged
+        {
+            var panels = (s.N + NR<T>() - 1) / NR<T>();
+            var rowBlocks = (s.M + MC - 1) / MC;
+            // Balanced blocks: 1024 rows are 8 blocks of 132 (rounded to MR), not 7 of 144 and one of 16.
+            var rows = RoundUp((s.M + rowBlocks - 1) / rowBlocks, MR);
+            rowBlocks = (s.M + rows - 1) / rows;
+            if (s.Flops < ParallelFlops || Environment.ProcessorCount == 1)
+            {
+                return new Grid(rows, panels, rowBlocks, 1);
+            }
+
+            var columnBlocks = Math.Clamp((2 * Environment.ProcessorCount) / rowBlocks, 1, panels);
+            var perBlock = (panels + columnBlocks - 1) / columnBlocks;
+            return new Grid(rows, perBlock, rowBlocks, (panels + perBlock - 1) / perBlock);
         }
     }
 
-    /// <summary>Rows MC·block.. of C: every K slice, every B panel, every MR rows of the block.</summary>
-    private static void MultiplyBlock<T>(T[] a, T[] packedB, T[] c, MatMulShape s, Kernel kernel, int ic)
+    /// <summary>
+    /// One task: its rows of A, packed a slice at a time into a block that stays in L2, times its panels of the
+    /// packed B, added into its tile of C.
+    /// </summary>
+    private static void MultiplyBlock<T>(T[] a, T* packedB, T[] c, MatMulShape s, Grid grid, int task)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (var pc = 0; pc < s.K; pc += KC)
+        var nr = NR<T>();
+        var ic = task / grid.ColumnBlocks * grid.RowsPerBlock;
+        var jc = task % grid.ColumnBlocks * grid.PanelsPerBlock * nr;
+        var mc = Math.Min(grid.RowsPerBlock, s.M - ic);
+        var nc = Math.Min(grid.PanelsPerBlock * nr, s.N - jc);
+        var packedA = Aligned<T>.ForA(RoundUp(mc, MR) * KC);
+        var scratch = stackalloc T[MR * nr];
+        fixed (T* pc0 = c)
         {
-            MultiplySlice(a, packedB, c, s, kernel, ic, pc, Math.Min(KC, s.K - pc));
-        }
-    }
-
-    private static void MultiplySlice<T>(T[] a, T[] packedB, T[] c, MatMulShape s, Kernel kernel, int ic, int pc,
-        int kc)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var (mr, nr) = (kernel.Rows, kernel.Cols<T>());
-        var mc = Math.Min(MC, s.M - ic);
-        var first = pc == 0;
-        var slice = packedB.AsSpan(pc * RoundUp(s.N, nr));
-
-        // Element (i, k) of op(A) is at a[i·rowStep + k·kStep], whether or not A is stored transposed.
-        var (rowStep, kStep) = s.TransA ? (1, s.M) : (s.K, 1);
-        var edge = stackalloc T[MaxRows * KC];
-        var scratch = stackalloc T[mr * nr];
-        fixed (T* pa = a, pb = slice, pcOut = c)
-        {
-            for (var ir = 0; ir < mc; ir += mr)
+            for (var pc = 0; pc < s.K; pc += KC)
             {
-                var rows = Math.Min(mr, mc - ir);
-                var panel = new Panel<T>(pa + ((ic + ir) * rowStep) + (pc * kStep), rowStep, kStep);
-                if (rows < mr)
+                var kc = Math.Min(KC, s.K - pc);
+                PackA(a, s, ic, mc, pc, kc, packedA);
+                var sliceB = packedB + (pc * RoundUp(s.N, nr));
+                // One A micro-panel (12 KiB) stays in L1 while the B panels of the slice (in L2) stream past it;
+                // C is written tile after tile along the same rows.
+                for (var ir = 0; ir < mc; ir += MR)
                 {
-                    // A ragged last panel: copy its rows into zeroed scratch so the kernel can read all its rows.
-                    new Span<T>(edge, mr * KC).Clear();
-                    for (var r = 0; r < rows; r++)
+                    for (var jr = jc; jr < jc + nc; jr += nr)
                     {
-                        for (var k = 0; k < kc; k++)
-                        {
-                            edge[(r * KC) + k] = panel.Start[(r * rowStep) + (k * kStep)];
-                        }
-                    }
-
-                    panel = new Panel<T>(edge, KC, 1);
-                }
-
-                for (var jr = 0; jr < s.N; jr += nr)
-                {
-                    var tile = new Tile<T>(
-                        pcOut + ((ic + ir) * s.N) + jr, s.N, rows, Math.Min(nr, s.N - jr), nr, first, scratch);
-                    if (kernel.Vectors == 2)
-                    {
-                        MicroKernel6x2(kc, panel, pb + (jr * kc), tile);
-                    }
-                    else
-                    {
-                        MicroKernel12x1(kc, panel, pb + (jr * kc), tile);
+                        var tile = new Tile<T>(pc0 + ((ic + ir) * s.N) + jr, s.N, Math.Min(MR, mc - ir),
+                            Math.Min(nr, s.N - jr), pc == 0, scratch);
+                        MicroKernel(kc, packedA + (ir * kc), sliceB + (jr * kc), tile);
                     }
                 }
             }
@@ -162,241 +159,4 @@ internal static unsafe partial class Gemm
     }
 
     private static int RoundUp(int n, int multiple) => (n + multiple - 1) / multiple * multiple;
-
-    /// <summary>
-    /// Packs op(B) into K slices of NR-column panels: within the slice starting at row pc, panel q holds, for each
-    /// k, the NR values B[pc + k, q·NR + j] side by side; columns past the edge are zero.
-    /// </summary>
-    private static void PackB<T>(T[] b, MatMulShape s, int nr, T[] packed) where T : unmanaged
-    {
-        var dst = 0;
-        for (var pc = 0; pc < s.K; pc += KC)
-        {
-            PackBSlice(b, s, pc, Math.Min(KC, s.K - pc), nr, packed, ref dst);
-        }
-    }
-
-    private static void PackBSlice<T>(T[] b, MatMulShape s, int pc, int kc, int nr, T[] packed, ref int dst)
-        where T : unmanaged
-    {
-        for (var jr = 0; jr < s.N; jr += nr)
-        {
-            var width = Math.Min(nr, s.N - jr);
-            var panel = packed.AsSpan(dst, kc * nr);
-            if (!s.TransB)
-            {
-                // B is (K, N): each k contributes a contiguous run of the panel's columns.
-                for (var k = 0; k < kc; k++)
-                {
-                    b.AsSpan(((pc + k) * s.N) + jr, width).CopyTo(panel.Slice(k * nr, width));
-                    panel.Slice((k * nr) + width, nr - width).Clear();
-                }
-            }
-            else
-            {
-                // B is stored (N, K): read each column j of op(B) as the contiguous row j of storage, and scatter it
-                // down the panel (the writes stay inside a panel that fits in L1).
-                panel.Clear();
-                for (var j = 0; j < width; j++)
-                {
-                    var column = b.AsSpan(((jr + j) * s.K) + pc, kc);
-                    for (var k = 0; k < kc; k++)
-                    {
-                        panel[(k * nr) + j] = column[k];
-                    }
-                }
-            }
-
-            dst += kc * nr;
-        }
-    }
-
-    /// <summary>
-    /// The inner loop: a 6 × 2-vector tile of C held in registers, updated kc times by
-    /// (one column of 6 rows of A) × (one row of the B panel).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel6x2<T>(int kc, Panel<T> a, T* b, Tile<T> tile)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var w = Vector512<T>.Count;
-        var kStep = a.KStep;
-        T* a0 = a.Start, a1 = a0 + a.RowStep, a2 = a1 + a.RowStep;
-        T* a3 = a2 + a.RowStep, a4 = a3 + a.RowStep, a5 = a4 + a.RowStep;
-        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (var k = 0; k < kc; k++)
-        {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + w);
-            var x = Vector512.Create(*a0);
-            c00 = MulAdd(x, b0, c00);
-            c01 = MulAdd(x, b1, c01);
-            x = Vector512.Create(*a1);
-            c10 = MulAdd(x, b0, c10);
-            c11 = MulAdd(x, b1, c11);
-            x = Vector512.Create(*a2);
-            c20 = MulAdd(x, b0, c20);
-            c21 = MulAdd(x, b1, c21);
-            x = Vector512.Create(*a3);
-            c30 = MulAdd(x, b0, c30);
-            c31 = MulAdd(x, b1, c31);
-            x = Vector512.Create(*a4);
-            c40 = MulAdd(x, b0, c40);
-            c41 = MulAdd(x, b1, c41);
-            x = Vector512.Create(*a5);
-            c50 = MulAdd(x, b0, c50);
-            c51 = MulAdd(x, b1, c51);
-            a0 += kStep;
-            a1 += kStep;
-            a2 += kStep;
-            a3 += kStep;
-            a4 += kStep;
-            a5 += kStep;
-            b += 2 * w;
-        }
-
-        // Park the accumulators in the caller's scratch block (no allocation or call while they are live: either
-        // makes the JIT keep all twelve on the stack), then add them into C.
-        var acc = (Vector512<T>*)tile.Scratch;
-        acc[0] = c00;
-        acc[1] = c01;
-        acc[2] = c10;
-        acc[3] = c11;
-        acc[4] = c20;
-        acc[5] = c21;
-        acc[6] = c30;
-        acc[7] = c31;
-        acc[8] = c40;
-        acc[9] = c41;
-        acc[10] = c50;
-        acc[11] = c51;
-        tile.Write();
-    }
-
-    /// <summary>The narrow variant: a 12 × 1-vector tile, for products with at most one vector of columns.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel12x1<T>(int kc, Panel<T> a, T* b, Tile<T> tile)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var w = Vector512<T>.Count;
-        var (kStep, step) = (a.KStep, a.RowStep);
-        T* a0 = a.Start, a1 = a0 + step, a2 = a1 + step, a3 = a2 + step, a4 = a3 + step, a5 = a4 + step;
-        T* a6 = a5 + step, a7 = a6 + step, a8 = a7 + step, a9 = a8 + step, a10 = a9 + step, a11 = a10 + step;
-        Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
-        Vector512<T> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
-        for (var k = 0; k < kc; k++)
-        {
-            var x = Vector512.Load(b);
-            c0 = MulAdd(Vector512.Create(*a0), x, c0);
-            c1 = MulAdd(Vector512.Create(*a1), x, c1);
-            c2 = MulAdd(Vector512.Create(*a2), x, c2);
-            c3 = MulAdd(Vector512.Create(*a3), x, c3);
-            c4 = MulAdd(Vector512.Create(*a4), x, c4);
-            c5 = MulAdd(Vector512.Create(*a5), x, c5);
-            c6 = MulAdd(Vector512.Create(*a6), x, c6);
-            c7 = MulAdd(Vector512.Create(*a7), x, c7);
-            c8 = MulAdd(Vector512.Create(*a8), x, c8);
-            c9 = MulAdd(Vector512.Create(*a9), x, c9);
-            c10 = MulAdd(Vector512.Create(*a10), x, c10);
-            c11 = MulAdd(Vector512.Create(*a11), x, c11);
-            a0 += kStep;
-            a1 += kStep;
-            a2 += kStep;
-            a3 += kStep;
-            a4 += kStep;
-            a5 += kStep;
-            a6 += kStep;
-            a7 += kStep;
-            a8 += kStep;
-            a9 += kStep;
-            a10 += kStep;
-            a11 += kStep;
-            b += w;
-        }
-
-        var acc = (Vector512<T>*)tile.Scratch;
-        acc[0] = c0;
-        acc[1] = c1;
-        acc[2] = c2;
-        acc[3] = c3;
-        acc[4] = c4;
-        acc[5] = c5;
-        acc[6] = c6;
-        acc[7] = c7;
-        acc[8] = c8;
-        acc[9] = c9;
-        acc[10] = c10;
-        acc[11] = c11;
-        tile.Write();
-    }
-
-    /// <summary>a·b + c as one fused multiply-add where the hardware has it (float and double), else two ops.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> MulAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        }
-
-        if (typeof(T) == typeof(double))
-        {
-            return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        }
-
-        return (a * b) + c;
-    }
-
-    /// <summary>MR rows of op(A) read in place: element (r, k) is at Start[r·RowStep + k·KStep].</summary>
-    private readonly struct Panel<T>(T* start, int rowStep, int kStep) where T : unmanaged
-    {
-        public T* Start { get; } = start;
-
-        public int RowStep { get; } = rowStep;
-
-        public int KStep { get; } = kStep;
-    }
-
-    /// <summary>Where a finished register tile goes in C: rows × cols valid, added unless this is the first
-    /// slice.</summary>
-    private readonly struct Tile<T>(T* c, int ldc, int rows, int cols, int width, bool overwrite, T* scratch)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        /// <summary>Room for the rows × width accumulators, owned by the caller.</summary>
-        public T* Scratch { get; } = scratch;
-
-        /// <summary>Adds (or stores) the MR × NR accumulators parked in <see cref="Scratch"/> into C, clipped to the
-        /// edge.</summary>
-        public void Write()
-        {
-            var acc = Scratch;
-            var w = Vector512<T>.Count;
-            for (var r = 0; r < rows; r++)
-            {
-                var source = acc + (r * width);
-                var target = c + (r * ldc);
-                if (cols == width)
-                {
-                    for (var v = 0; v < width; v += w)
-                    {
-                        var sum = Vector512.Load(source + v);
-                        if (!overwrite)
-                        {
-                            sum += Vector512.Load(target + v);
-                        }
-
-                        sum.Store(target + v);
-                    }
-
-                    continue;
-                }
-
-                for (var j = 0; j < cols; j++)
-                {
-                    target[j] = overwrite ? source[j] : target[j] + source[j];
-                }
-            }
-        }
-    }
 }

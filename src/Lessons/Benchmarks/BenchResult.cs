@@ -14,6 +14,10 @@ public sealed class BenchResult
     /// <summary>Seconds to decode the 70,000 Fashion-MNIST images, or null when the data was not benchmarked.</summary>
     public Measurement? Decode { get; set; }
 
+    /// <summary>GFLOP/s of all the CPU's cores doing nothing but fused multiply-adds: the ceiling of a CPU matrix
+    /// product (<see cref="FmaPeakBenchmark"/>).</summary>
+    public Measurement? FmaPeak { get; set; }
+
     /// <summary>The process's peak working set over the whole run, in MiB.</summary>
     public Measurement? PeakWorkingSet { get; set; }
 
@@ -32,7 +36,7 @@ public sealed class BenchResult
 
     /// <summary>
     /// The JSON object <c>--json</c> prints: <c>machine</c>, <c>decode_fashion_mnist</c>, <c>peak_working_set</c>,
-    /// <c>backends</c> (by name: device and figures), <c>skipped</c> (by name: reason). Each figure is
+    /// <c>fma_peak</c>, <c>backends</c> (by name: device and figures), <c>skipped</c> (by name: reason). Each figure is
     /// <c>{ unit, median, min, max, runs }</c>.
     /// </summary>
     public JsonObject ToJson()
@@ -59,6 +63,7 @@ public sealed class BenchResult
                 ["load_average"] = LoadAverage,
             },
             ["decode_fashion_mnist"] = Decode?.ToJson(),
+            ["fma_peak"] = FmaPeak?.ToJson(),
             ["peak_working_set"] = PeakWorkingSet?.ToJson(),
             ["backends"] = backends,
             ["skipped"] = skipped,

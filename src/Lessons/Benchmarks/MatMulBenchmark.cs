@@ -5,6 +5,9 @@ namespace Lessons.Benchmarks;
 /// <summary>Float32 matmul throughput at the lessons' shapes and at 1024³, straight on a backend's buffers.</summary>
 public static class MatMulBenchmark
 {
+    /// <summary>The JSON key of the 1024³ product, the one compared with the FMA peak.</summary>
+    public const string CubeKey = "matmul_1024";
+
     /// <summary>
     /// The shapes measured: the softmax-regression forward pass (256×784 @ 784×10), its weight gradient (Xᵀ·G,
     /// 784×256ᵀ @ 256×10, A read transposed in place), and a square cube. Keys are the JSON names.
@@ -14,7 +17,7 @@ public static class MatMulBenchmark
         ("matmul_256x784_784x10", "matmul 256x784 @ 784x10", new MatMulShape(256, 10, 784)),
         ("matmul_784x256T_256x10", "matmul (256x784)T @ 256x10, weight gradient",
             new MatMulShape(784, 10, 256, TransA: true)),
-        ("matmul_1024", "matmul 1024x1024 @ 1024x1024", new MatMulShape(1024, 1024, 1024)),
+        (CubeKey, "matmul 1024x1024 @ 1024x1024", new MatMulShape(1024, 1024, 1024)),
     ];
 
     /// <summary>

@@ -27,6 +27,9 @@ public sealed class BenchRunnerTests
         return (Measurement.Single("s", 0.5), new IdxDataset(DatasetSpec.FashionMnist, set, set, location));
     }
 
+    /// <summary>A fixed FMA peak, so no test spends time on the real loop.</summary>
+    private static Measurement FakePeak(BenchSettings settings) => Measurement.Single("GFLOP/s", 400);
+
     private static IBackend Create(string name) => name == "cpu"
         ? Backend.Create("cpu")
         : throw new InvalidOperationException($"no {name} platform: install it");
@@ -37,7 +40,7 @@ public sealed class BenchRunnerTests
         var log = new StringWriter();
 
         var result = BenchRunner.Run(["cpu", "opencl"], skipThoseThatCannotStart: true, Create, new BenchSettings(),
-            log, Fakes, TinyData);
+            log, Fakes, TinyData, FakePeak);
 
         result.Backends.Select(b => b.Backend).Should().Equal("cpu");
         result.Skipped.Should().Equal(("opencl", "no opencl platform: install it"));
@@ -48,7 +51,7 @@ public sealed class BenchRunnerTests
     public void A_named_backend_that_cannot_start_stops_the_run()
     {
         var act = () => BenchRunner.Run(["opencl"], skipThoseThatCannotStart: false, Create, new BenchSettings(),
-            TextWriter.Null, Fakes, TinyData);
+            TextWriter.Null, Fakes, TinyData, FakePeak);
 
         act.Should().Throw<InvalidOperationException>().WithMessage("no opencl platform*");
     }
@@ -59,7 +62,7 @@ public sealed class BenchRunnerTests
         var log = new StringWriter();
 
         var result = BenchRunner.Run(["cpu"], skipThoseThatCannotStart: false, Create, new BenchSettings(), log,
-            Fakes, TinyData);
+            Fakes, TinyData, FakePeak);
 
         var cpu = result.Backends.Single();
         cpu.Figures.Select(f => f.Key).Should().Equal("rows", "backend");
@@ -69,5 +72,20 @@ public sealed class BenchRunnerTests
         log.ToString().Should().Contain("cpu: a figure that throws: FAILED: no such kernel here");
         result.Decode!.Median.Should().Be(0.5);
         result.PeakWorkingSet!.Unit.Should().Be("MiB");
+        result.FmaPeak!.Median.Should().Be(400);
+    }
+
+    [Test]
+    public void The_cpu_cube_product_is_printed_as_a_fraction_of_the_fma_peak()
+    {
+        var log = new StringWriter();
+        BackendBenchmark[] cube =
+            [new(MatMulBenchmark.CubeKey, "matmul 1024^3", _ => Measurement.Single("GFLOP/s", 300))];
+
+        BenchRunner.Run(["cpu"], skipThoseThatCannotStart: false, Create, new BenchSettings(), log, cube, TinyData,
+            FakePeak);
+
+        log.ToString().Should().Contain("FMA peak of the CPU")
+            .And.Contain("cpu: matmul 1024^3: 300 GFLOP/s, 75% of the FMA peak");
     }
 }

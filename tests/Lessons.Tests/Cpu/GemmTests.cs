@@ -5,9 +5,11 @@ namespace Lessons.Tests.Cpu;
 
 /// <summary>
 /// The fast, blocked <c>Gemm.Multiply</c> against the three-loop <c>Gemm.Reference</c>, on shapes chosen to land on
-/// every edge of the blocking: ragged register tiles (M not a multiple of 6 or 12, N not a multiple of the vector
-/// width), the narrow kernel (N ≤ one vector) and the wide one, K slices (K past 128), row blocks (M past 48), the
-/// parallel path, transposed operands, and empty products.
+/// every edge of the blocking: ragged register tiles (M not a multiple of 12, N not a multiple of 32), K slices (K
+/// past 256), row blocks (M past 144), column blocks (a small M with a large N on the parallel path), the skinny
+/// kernels (every N from 1 to 17, K not a multiple of the vector width, a ragged last tile of 32 rows, odd M), the
+/// dot products for X·Wᵀ (a transposed B with M ≤ 256 and K past 8 vectors), the parallel paths (products past
+/// 3·10⁶ FLOP), transposed operands, and empty products.
 /// </summary>
 public sealed class GemmTests
 {
@@ -15,10 +17,21 @@ public sealed class GemmTests
     [
         (1, 1, 1), (3, 5, 7), (7, 10, 13), (13, 17, 1), (17, 33, 31), (50, 10, 130), (49, 47, 129),
         (97, 65, 257), (12, 16, 128), (6, 32, 128), (200, 70, 731), (1, 100, 3), (100, 1, 3),
+        (40, 300, 260), (300, 10, 600), (301, 9, 513), (260, 40, 300),
+    ];
+
+    /// <summary>
+    /// Every N from 1 to 17 (the skinny kernels take N ≤ 16 floats or 8 doubles), with odd M, and K both short (the
+    /// blocked path) and past 8 vectors and not a multiple of one (the dot products, with a tail of k).
+    /// </summary>
+    private static readonly (int M, int N, int K)[] SkinnyShapes =
+    [
+        .. Enumerable.Range(1, 17).Select(n => (33 + (2 * n), n, 19 + (7 * n))),
+        .. Enumerable.Range(1, 17).Select(n => (33 + (2 * n), n, 131 + (9 * n))),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>
-        from shape in Shapes
+        from shape in Shapes.Concat(SkinnyShapes)
         from transA in new[] { false, true }
         from transB in new[] { false, true }
         select new TestCaseData(new MatMulShape(shape.M, shape.N, shape.K, transA, transB))
