@@ -71,9 +71,8 @@ public sealed partial class OpenClBackend
         }
 
         LaunchPerElement(
-            kernels.Get("elementwise.cl", x.DType, "unary"),
+            kernels.Get("elementwise.cl", x.DType, $"unary_{op.ToString().ToLowerInvariant()}"),
             output.Length,
-            (int)op,
             output.Length,
             input,
             output,
@@ -100,6 +99,16 @@ public sealed partial class OpenClBackend
         }
 
         var merged = MergedLayout.Of(layout, 2, $"Binary {op}");
+        if (merged.Grid() is var (shape, strides))
+        {
+            var (sa, sb) = (strides[0], strides[1]);
+            LaunchGrid(
+                kernels.Get("elementwise.cl", a.DType, $"binary_{op.ToString().ToLowerInvariant()}"),
+                shape,
+                shape[0], shape[1], shape[2], sa[0], sa[1], sa[2], sb[0], sb[1], sb[2], left, right, output);
+            return;
+        }
+
         LaunchPerElement(
             kernels.Get("elementwise.cl", a.DType, "binary"),
             output.Length,

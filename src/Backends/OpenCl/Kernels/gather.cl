@@ -16,22 +16,17 @@ kernel void gather(int outer, int axis, int len, int inner,
 
 // torch.index_select: y[o, j, i] = x[o, index[j], i], one index per row shared by every o and i (how a
 // minibatch of examples is picked from a dataset that lives on the device). Mirrors
-// GatherScatter.IndexSelect. One work-group copies one row (o, j): it reads the index once, and its
-// work-items stride along the row together, so neighbouring work-items touch neighbouring addresses
-// (coalesced on a GPU; on a CPU device the group's loop is vectorized).
-kernel void index_select(int outer, int axis, int len, int inner,
-                         global const real* x, global const int* index, global real* y)
+// GatherScatter.IndexSelect. A 3-D range of (i, j, o), one work-item per element: neighbouring work-items copy
+// neighbouring addresses of one row (coalesced on a GPU) and every one of them reads the same index. On POCL
+// the group's work-items become SIMD lanes of one loop; the earlier form, one group per row whose work-items
+// each looped along the row, copied a 256 × 784 minibatch in 400–450 µs (under load), this one in far less.
+kernel void index_select(int axis, int len, int inner, global const real* x, global const int* index,
+                         global real* y)
 {
-    int row = get_group_id(0);
-    if (row >= outer * len) return;
-    int o = row / len;
-    int k = index[row - o * len];
-    global const real* source = x + (o * axis + k) * inner;
-    global real* target = y + row * inner;
-    bool inside = k >= 0 && k < axis;
-    for (int i = get_local_id(0); i < inner; i += get_local_size(0)) {
-        target[i] = inside ? source[i] : 0;
-    }
+    int i = get_global_id(0), j = get_global_id(1), o = get_global_id(2);
+    if (i >= inner || j >= len) return;
+    int k = index[j];
+    y[(o * len + j) * inner + i] = k >= 0 && k < axis ? x[(o * axis + k) * inner + i] : 0;
 }
 
 // y[o, index[o, j, i], i] += source[o, j, i]. Several j may hit the same y element, so instead of racing
