@@ -16,6 +16,17 @@ public sealed partial class OpenClBackend
         }
 
         var merged = MergedLayout.Of(layout, 1, "Copy");
+        if (merged.Grid() is var (shape, strides))
+        {
+            var s = strides[0];
+            LaunchGrid(
+                kernels.Get("copy.cl", x.DType, "copy_grid"),
+                shape,
+                shape[0], shape[1], shape[2], s[0], s[1], s[2], offset, input, output);
+            output.KnownRange = input.KnownRange;
+            return;
+        }
+
         var kernel = kernels.Get("copy.cl", x.DType, "copy_strided");
         LaunchPerElement(
             kernel,

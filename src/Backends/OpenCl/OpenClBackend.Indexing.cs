@@ -72,10 +72,10 @@ public sealed partial class OpenClBackend
             return;
         }
 
-        LaunchPerElement(
+        LaunchGrid(
             kernels.Get("gather.cl", y.DType, "scatter_add"),
-            output.Length,
-            layout.Outer, layout.Axis, layout.IndexLength, layout.Inner, values, indices, output);
+            [layout.Inner, layout.Axis, layout.Outer],
+            layout.Axis, layout.IndexLength, layout.Inner, values, indices, output);
     }
 
     /// <summary>

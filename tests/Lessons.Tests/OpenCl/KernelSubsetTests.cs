@@ -53,6 +53,9 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
         var z36 = agree.Zeros(DType, 36);
         agree.Run(b => b.Binary(BinaryOp.Mul, a4.On(b), c9.On(b), z36.On(b), wide));
         agree.ShouldAgree(z36, AgreementTolerances.Elementwise(DType), "mul over four dimensions");
+        var permuted = agree.Zeros(DType, 36);
+        agree.Run(b => b.Copy(z36.On(b), new BroadcastLayout([3, 2, 3, 2], [[1, 3, 6, 18]]), permuted.On(b), 0));
+        agree.ShouldAgree(permuted, AgreementTolerances.Exact, "copy over four dimensions");
 
         var condition = agree.Upload([1, 0, 1], DType);
         var where = BroadcastLayout.For(new Shape(3, 5), new Shape(3, 1), new Shape(1, 5), new Shape(3, 5));

@@ -34,14 +34,12 @@ kernel void index_select(int axis, int len, int inner, global const real* x, glo
 // is a. No two work-items ever write the same element, and the sum is added in the same order as the
 // CPU's loop, so both give bit-identical results. It costs len reads per output: fine for the gradients
 // of y_hat[range(n), y] that the lessons need.
-kernel void scatter_add(int outer, int axis, int len, int inner,
-                        global const real* source, global const int* index, global real* y)
+kernel void scatter_add(int axis, int len, int inner, global const real* source, global const int* index,
+                        global real* y)
 {
-    int g = get_global_id(0);
-    if (g >= outer * axis * inner) return;
-    int i = g % inner;
-    int a = (g / inner) % axis;
-    int o = g / (inner * axis);
+    int i = get_global_id(0), a = get_global_id(1), o = get_global_id(2); // a 3-D range over y: no division
+    if (i >= inner || a >= axis) return;
+    int g = (o * axis + a) * inner + i;
     real acc = y[g];
     for (int j = 0; j < len; j++) {
         int s = (o * len + j) * inner + i;
