@@ -17,7 +17,10 @@ internal sealed unsafe class CommandQueue : IDisposable
     public CommandQueue(nint context, nint device)
     {
         int status;
-        Handle = Api.CreateCommandQueue(context, device, CommandQueueProperties.None, &status);
+        // The profile reads each kernel's start and end from the device's own clock (event profiling), so the
+        // launch and the wait are not counted in a kernel's time.
+        var properties = Profile is null ? CommandQueueProperties.None : CommandQueueProperties.ProfilingEnable;
+        Handle = Api.CreateCommandQueue(context, device, properties, &status);
         ClStatus.Check(status, "clCreateCommandQueue");
     }
 
@@ -51,22 +54,36 @@ internal sealed unsafe class CommandQueue : IDisposable
                 args[i].Set(kernel, (uint)i);
             }
 
-            var started = Profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+            nint done = 0;
+            var doneEvent = Profile is null ? null : &done;
+            var status = Api.EnqueueNdrangeKernel(
+                Handle, kernel.Handle, (uint)dims, null, globalSize, localSize, 0, null, doneEvent);
             ClStatus.Check(
-                Api.EnqueueNdrangeKernel(Handle, kernel.Handle, (uint)dims, null, globalSize, localSize, 0, null, null),
+                status,
                 "clEnqueueNDRangeKernel",
                 $"kernel '{kernel.Name}'");
             if (Profile is { } profile)
             {
                 Finish();
-                profile.Add(kernel.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                ulong start = 0, end = 0;
+                Api.GetEventProfilingInfo(done, ProfilingInfo.Start, (nuint)sizeof(ulong), &start, null);
+                Api.GetEventProfilingInfo(done, ProfilingInfo.End, (nuint)sizeof(ulong), &end, null);
+                Api.ReleaseEvent(done);
+                var items = 1L;
+                for (var d = 0; d < dims; d++)
+                {
+                    items *= (long)globalSize[d];
+                }
+
+                profile.Add(kernel.Name, items, TimeSpan.FromTicks((long)(end - start) / 100));
             }
         }
     }
 
     /// <summary>
-    /// With LESSONS_OPENCL_PROFILE=1, every launch is waited for and timed per kernel (slow, but it shows where a
-    /// device spends its time); the backend prints the table when disposed.
+    /// With LESSONS_OPENCL_PROFILE=1, every launch is waited for and its time on the device (from the event's start
+    /// to its end, without the launch) is added up per kernel and work size; the backend prints the table when
+    /// disposed. Slow, but it shows where a device spends its time.
     /// </summary>
     public KernelProfile? Profile { get; } =
         Environment.GetEnvironmentVariable("LESSONS_OPENCL_PROFILE") == "1" ? new KernelProfile() : null;

@@ -31,6 +31,32 @@ internal sealed class MergedLayout
     /// <summary>Input <paramref name="input"/>'s strides as an int8 kernel argument.</summary>
     public KernelArg StridesArg(int input) => KernelArg.Int8(Strides[input]);
 
+    /// <summary>
+    /// The layout as exactly three dimensions, innermost first (columns, rows, planes), padded with size-1
+    /// dimensions, and each input's three strides in the same order; null when more than three remain. Kernels
+    /// that take it index a 3-D range by its coordinates and never divide.
+    /// </summary>
+    public (int[] Shape, int[][] Strides)? Grid()
+    {
+        if (Rank > 3)
+        {
+            return null;
+        }
+
+        int[] shape = [1, 1, 1];
+        var strides = Strides.Select(_ => new int[3]).ToArray();
+        for (var d = 0; d < Rank; d++)
+        {
+            shape[d] = Shape[Rank - 1 - d];
+            for (var k = 0; k < Strides.Length; k++)
+            {
+                strides[k][d] = Strides[k][Rank - 1 - d];
+            }
+        }
+
+        return (shape, strides);
+    }
+
     /// <summary>Merges <paramref name="layout"/>, which must have <paramref name="inputs"/> inputs.</summary>
     public static MergedLayout Of(BroadcastLayout layout, int inputs, string operation)
     {

@@ -16,6 +16,17 @@ public sealed partial class OpenClBackend
         }
 
         var merged = MergedLayout.Of(layout, 1, "Copy");
+        if (merged.Grid() is var (shape, strides))
+        {
+            var s = strides[0];
+            LaunchGrid(
+                kernels.Get("copy.cl", x.DType, "copy_grid"),
+                shape,
+                shape[0], shape[1], shape[2], s[0], s[1], s[2], offset, input, output);
+            output.KnownRange = input.KnownRange;
+            return;
+        }
+
         var kernel = kernels.Get("copy.cl", x.DType, "copy_strided");
         LaunchPerElement(
             kernel,
@@ -71,9 +82,8 @@ public sealed partial class OpenClBackend
         }
 
         LaunchPerElement(
-            kernels.Get("elementwise.cl", x.DType, "unary"),
+            kernels.Get("elementwise.cl", x.DType, $"unary_{op.ToString().ToLowerInvariant()}"),
             output.Length,
-            (int)op,
             output.Length,
             input,
             output,
@@ -100,6 +110,16 @@ public sealed partial class OpenClBackend
         }
 
         var merged = MergedLayout.Of(layout, 2, $"Binary {op}");
+        if (merged.Grid() is var (shape, strides))
+        {
+            var (sa, sb) = (strides[0], strides[1]);
+            LaunchGrid(
+                kernels.Get("elementwise.cl", a.DType, $"binary_{op.ToString().ToLowerInvariant()}"),
+                shape,
+                shape[0], shape[1], shape[2], sa[0], sa[1], sa[2], sb[0], sb[1], sb[2], left, right, output);
+            return;
+        }
+
         LaunchPerElement(
             kernels.Get("elementwise.cl", a.DType, "binary"),
             output.Length,

@@ -51,11 +51,10 @@ public sealed partial class OpenClBackend
             return;
         }
 
-        // One work-group per row of `inner` elements; its work-items stride along the row.
-        var kernel = kernels.Get("gather.cl", x.DType, "index_select");
-        var width = Math.Max(1, Math.Min(Math.Min(256, kernel.MaxWorkGroupSize), layout.Inner));
-        queue.Launch(kernel, [layout.Outer * layout.IndexLength * width], [width],
-            layout.Outer, layout.Axis, layout.IndexLength, layout.Inner, input, indices, output);
+        LaunchGrid(
+            kernels.Get("gather.cl", x.DType, "index_select"),
+            [layout.Inner, layout.IndexLength, layout.Outer],
+            layout.Axis, layout.IndexLength, layout.Inner, input, indices, output);
         output.KnownRange = input.KnownRange;
     }
 
@@ -73,10 +72,10 @@ public sealed partial class OpenClBackend
             return;
         }
 
-        LaunchPerElement(
+        LaunchGrid(
             kernels.Get("gather.cl", y.DType, "scatter_add"),
-            output.Length,
-            layout.Outer, layout.Axis, layout.IndexLength, layout.Inner, values, indices, output);
+            [layout.Inner, layout.Axis, layout.Outer],
+            layout.Axis, layout.IndexLength, layout.Inner, values, indices, output);
     }
 
     /// <summary>

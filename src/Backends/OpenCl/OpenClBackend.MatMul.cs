@@ -6,6 +6,9 @@ public sealed partial class OpenClBackend
     /// <summary>When set, every product uses these tiles (benchmarks and tests); null picks per shape.</summary>
     internal MatMulTiles? TilesOverride { get; set; }
 
+    /// <summary>When set, every A·Bᵀ uses matmul_nt.cl with these tiles (tests); null picks per device.</summary>
+    internal MatMulDotTiles? DotTilesOverride { get; set; }
+
     /// <inheritdoc/>
     public void MatMul(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, MatMulShape shape)
     {
@@ -25,6 +28,20 @@ public sealed partial class OpenClBackend
         if (shape.K == 0)
         {
             Fill(output, 0); // a sum of no products
+            return;
+        }
+
+        if (shape.TransB && !shape.TransA && (TilesOverride is null || DotTilesOverride is not null))
+        {
+            // x·Wᵀ: both operands are contiguous along K, so the product runs as dot products (matmul_nt.cl)
+            // instead of transposing B's slices into local memory.
+            var dot = DotTilesOverride ?? MatMulDotTiles.For(Device);
+            var (blocksN, blocksM) = ((shape.N + dot.BlockN - 1) / dot.BlockN, (shape.M + dot.BlockM - 1) / dot.BlockM);
+            queue.Launch(
+                kernels.Get("matmul_nt.cl", a.DType, "matmul_nt_dot", dot.Defines),
+                [blocksN * dot.GroupN, blocksM * dot.GroupM],
+                [dot.GroupN, dot.GroupM],
+                shape.M, shape.N, shape.K, left, right, output);
             return;
         }
 

@@ -9,6 +9,12 @@ public sealed partial class OpenClBackend
     /// <summary>Work-groups of at most this many work-items: enough for a tree, small enough for every GPU.</summary>
     private const int GroupBudget = 256;
 
+    /// <summary>
+    /// Axes and rows up to this long are folded by one work-item per output (reduce_short, softmax_short); longer
+    /// ones by a group's tree.
+    /// </summary>
+    private const int ShortAxis = 64;
+
     /// <inheritdoc/>
     public void Reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer y, AxisLayout layout)
     {
@@ -34,6 +40,19 @@ public sealed partial class OpenClBackend
             return;
         }
 
+        // enum reduce_op in reduce.cl
+        var code = op switch { ReduceOp.Sum => 0, ReduceOp.Max => 1, ReduceOp.Min => 2, _ => 3 };
+        var first = isArg ? (op == ReduceOp.ArgMax ? 1 : 0) : code;
+        if (layout.Axis <= ShortAxis)
+        {
+            LaunchGrid(
+                kernels.Get("reduce.cl", x.DType, isArg ? "reduce_arg_short" : "reduce_short"),
+                [layout.Inner, layout.Outer, 1],
+                first, layout.Axis, layout.Inner, layout.Outer, input, output);
+            output.KnownRange = isArg ? (0, layout.Axis - 1) : null;
+            return;
+        }
+
         var kernel = kernels.Get("reduce.cl", x.DType, isArg ? "reduce_arg" : "reduce");
         var (width, lanes) = ReduceGroup(layout, kernel);
         var slots = width * lanes;
@@ -43,17 +62,15 @@ public sealed partial class OpenClBackend
         {
             queue.Launch(
                 kernel, global, local,
-                op == ReduceOp.ArgMax ? 1 : 0, layout.Axis, layout.Inner, input, output,
+                first, layout.Axis, layout.Inner, input, output,
                 KernelArg.Local(slots * x.DType.SizeOf()), KernelArg.Local(slots * sizeof(int)));
             output.KnownRange = (0, layout.Axis - 1);
         }
         else
         {
-            // enum reduce_op in reduce.cl
-            var code = op switch { ReduceOp.Sum => 0, ReduceOp.Max => 1, ReduceOp.Min => 2, _ => 3 };
             queue.Launch(
                 kernel, global, local,
-                code, layout.Axis, layout.Inner, input, output, KernelArg.Local(slots * x.DType.SizeOf()));
+                first, layout.Axis, layout.Inner, input, output, KernelArg.Local(slots * x.DType.SizeOf()));
         }
     }
 
@@ -68,6 +85,13 @@ public sealed partial class OpenClBackend
         RequireLength("Softmax", "the output", y, (long)rows * cols);
         if (output.Length == 0)
         {
+            return;
+        }
+
+        if (cols <= ShortAxis)
+        {
+            LaunchPerElement(
+                kernels.Get("softmax.cl", x.DType, "softmax_short"), rows, rows, cols, log ? 1 : 0, input, output);
             return;
         }
 
@@ -96,6 +120,15 @@ public sealed partial class OpenClBackend
             return;
         }
 
+        if (cols <= ShortAxis)
+        {
+            LaunchPerElement(
+                kernels.Get("softmax.cl", logits.DType, "softmax_cross_entropy_short"),
+                rows,
+                rows, cols, o, label, output);
+            return;
+        }
+
         var kernel = kernels.Get("softmax.cl", logits.DType, "softmax_cross_entropy");
         var group = RowGroup(cols, kernel);
         queue.Launch(
@@ -121,6 +154,15 @@ public sealed partial class OpenClBackend
         ValidateLabels(label, cols);
         if (output.Length == 0)
         {
+            return;
+        }
+
+        if (cols <= ShortAxis)
+        {
+            LaunchPerElement(
+                kernels.Get("softmax.cl", logits.DType, "softmax_cross_entropy_backward_short"),
+                rows,
+                rows, cols, o, label, g, output);
             return;
         }
 

@@ -318,6 +318,20 @@ public sealed partial class OpenClBackend : IBackend
     private void LaunchPerElement(Kernel kernel, int n, params ReadOnlySpan<KernelArg> args) =>
         queue.Launch(kernel, [n], [Math.Min(256, kernel.MaxWorkGroupSize)], args);
 
+    /// <summary>
+    /// Enqueues a kernel over a 3-D range of (columns, rows, planes) work-items, one per element: groups of up to
+    /// 256, columns first (neighbouring work-items, neighbouring addresses), each side a power of two no larger
+    /// than the grid needs, so a 256×10 matrix runs as groups of 16×16 rather than mostly empty 256×1 ones.
+    /// </summary>
+    private void LaunchGrid(Kernel kernel, int[] shape, params ReadOnlySpan<KernelArg> args)
+    {
+        var budget = FloorPowerOfTwo(Math.Min(GroupBudget, kernel.MaxWorkGroupSize));
+        var x = Math.Min(CeilPowerOfTwo(shape[0]), budget);
+        var y = Math.Min(CeilPowerOfTwo(shape[1]), budget / x);
+        var z = Math.Min(CeilPowerOfTwo(shape[2]), budget / x / y);
+        queue.Launch(kernel, shape, [x, y, z], args);
+    }
+
     private static void RequireSameDType(string operation, DeviceBuffer first, params ReadOnlySpan<DeviceBuffer> others)
     {
         foreach (var other in others)

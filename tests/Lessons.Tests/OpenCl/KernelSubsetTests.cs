@@ -1,4 +1,5 @@
 using Lessons.Backends;
+using Lessons.Backends.OpenCl;
 
 namespace Lessons.Tests.OpenCl;
 
@@ -45,6 +46,17 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
             agree.ShouldAgree(z, AgreementTolerances.Elementwise(DType), op.ToString());
         }
 
+        // Four dimensions remain after merging: the generic kernel that unpacks coordinates by division.
+        var wide = BroadcastLayout.For(new Shape(2, 3, 2, 3), new Shape(2, 1, 2, 1), new Shape(1, 3, 1, 3));
+        var a4 = agree.Upload(agree.Normal(4), DType);
+        var c9 = agree.Upload(agree.Normal(9), DType);
+        var z36 = agree.Zeros(DType, 36);
+        agree.Run(b => b.Binary(BinaryOp.Mul, a4.On(b), c9.On(b), z36.On(b), wide));
+        agree.ShouldAgree(z36, AgreementTolerances.Elementwise(DType), "mul over four dimensions");
+        var permuted = agree.Zeros(DType, 36);
+        agree.Run(b => b.Copy(z36.On(b), new BroadcastLayout([3, 2, 3, 2], [[1, 3, 6, 18]]), permuted.On(b), 0));
+        agree.ShouldAgree(permuted, AgreementTolerances.Exact, "copy over four dimensions");
+
         var condition = agree.Upload([1, 0, 1], DType);
         var where = BroadcastLayout.For(new Shape(3, 5), new Shape(3, 1), new Shape(1, 5), new Shape(3, 5));
         var w = agree.Zeros(DType, 15);
@@ -75,7 +87,8 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
     public void Reduction_kernels([Values] ReduceOp op)
     {
         using var agree = Agree();
-        foreach (var layout in new AxisLayout[] { new(3, 33, 5), new(2, 257, 1) })
+        // Axes of 33 take the one-work-item-per-output kernels; 70 and 257 the group's tree.
+        foreach (var layout in new AxisLayout[] { new(3, 33, 5), new(2, 33, 1), new(3, 70, 5), new(2, 257, 1) })
         {
             var n = layout.Outer * layout.Axis * layout.Inner;
             var isArg = op is ReduceOp.ArgMax or ReduceOp.ArgMin;
@@ -123,10 +136,32 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
     }
 
     [Test]
-    public void Softmax_kernels()
+    public void Matmul_kernel_of_A_by_B_transposed([Values] bool gpuTiles)
     {
         using var agree = Agree();
-        var (rows, cols) = (5, 10);
+        var shape = new MatMulShape(19, 10, 37, TransA: false, TransB: true);
+        var a = agree.Upload(agree.Normal(shape.M * shape.K), DType);
+        var b = agree.Upload(agree.Normal(shape.K * shape.N), DType);
+        var c = agree.Zeros(DType, shape.M * shape.N);
+        Ocl.DotTilesOverride = gpuTiles ? MatMulDotTiles.Gpu : MatMulDotTiles.Cpu;
+        try
+        {
+            agree.Run(be => be.MatMul(a.On(be), b.On(be), c.On(be), shape));
+        }
+        finally
+        {
+            Ocl.DotTilesOverride = null;
+        }
+
+        agree.ShouldAgree(c, AgreementTolerances.Accumulated(DType, shape.K), $"{shape}, GPU tiles: {gpuTiles}");
+    }
+
+    [Test]
+    public void Softmax_kernels([Values(10, 70)] int cols)
+    {
+        // Rows of 10 take the one-work-item-per-row kernels; rows of 70 the group's tree.
+        using var agree = Agree();
+        var rows = 5;
         var x = agree.Upload(agree.Normal(rows * cols), DType);
         var y = agree.Zeros(DType, rows * cols);
         foreach (var log in new[] { false, true })

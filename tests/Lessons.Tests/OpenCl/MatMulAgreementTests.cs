@@ -18,8 +18,15 @@ public sealed class MatMulAgreementTests(DType dtype) : AgreementFixture(dtype)
     /// <summary>Every blocking the backend may choose, whatever device the tests run on.</summary>
     public static readonly MatMulTiles[] Tilings = [MatMulTiles.Cpu, MatMulTiles.Gpu, MatMulTiles.GpuNarrow];
 
+    /// <summary>Both blockings of the dot-product kernel for A·Bᵀ (matmul_nt.cl).</summary>
+    public static readonly MatMulDotTiles[] DotTilings = [MatMulDotTiles.Cpu, MatMulDotTiles.Gpu];
+
     [TearDown]
-    public void ChooseTilesAgain() => Ocl.TilesOverride = null;
+    public void ChooseTilesAgain()
+    {
+        Ocl.TilesOverride = null;
+        Ocl.DotTilesOverride = null;
+    }
 
     [Test]
     public void MatMul_agrees(
@@ -37,5 +44,21 @@ public sealed class MatMulAgreementTests(DType dtype) : AgreementFixture(dtype)
         agree.Run(be => be.Fill(c.On(be), double.NaN)); // every element must be written
         agree.Run(be => be.MatMul(a.On(be), b.On(be), c.On(be), shape));
         agree.ShouldAgree(c, AgreementTolerances.Accumulated(DType, shape.K), shape.ToString());
+    }
+
+    [Test]
+    public void MatMul_of_A_by_B_transposed_as_dot_products_agrees(
+        [ValueSource(nameof(Shapes))] int[] mnk,
+        [ValueSource(nameof(DotTilings))] MatMulDotTiles tiles)
+    {
+        Ocl.DotTilesOverride = tiles;
+        var shape = new MatMulShape(mnk[0], mnk[1], mnk[2], TransA: false, TransB: true);
+        using var agree = Agree(shape.M * 5 + shape.N);
+        var a = agree.Upload(agree.Normal(shape.M * shape.K), DType);
+        var b = agree.Upload(agree.Normal(shape.K * shape.N), DType);
+        var c = agree.Zeros(DType, shape.M * shape.N);
+        agree.Run(be => be.Fill(c.On(be), double.NaN)); // every element must be written
+        agree.Run(be => be.MatMul(a.On(be), b.On(be), c.On(be), shape));
+        agree.ShouldAgree(c, AgreementTolerances.Accumulated(DType, shape.K), $"{shape} with {tiles}");
     }
 }

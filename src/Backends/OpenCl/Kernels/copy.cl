@@ -19,6 +19,16 @@ kernel void copy_strided(int n, int rank, int8 shape8, int8 strides8, int offset
     y[i] = x[offset + offset_of(i, rank, shape, strides)];
 }
 
+// Copy over a layout of at most three dimensions: a 3-D range of (columns, rows, planes) and no division, as
+// elementwise.cl's binary kernels.
+kernel void copy_grid(int cols, int rows, int planes, int s0, int s1, int s2, int offset,
+                      global const real* x, global real* y)
+{
+    int c = get_global_id(0), r = get_global_id(1), p = get_global_id(2);
+    if (c >= cols || r >= rows || p >= planes) return;
+    y[(p * rows + r) * cols + c] = x[offset + p * s2 + r * s1 + c * s0];
+}
+
 // Cast: y = x converted to y's type. Float to int rounds toward zero and saturates (NaN becomes 0),
 // as C#'s (int) conversion does since .NET 9; the other conversions round to nearest even.
 kernel void cast_to_float(int n, global const real* x, global float* y)

@@ -81,4 +81,57 @@ kernel void softmax_cross_entropy_backward(int cols, global const real* logits, 
     }
 }
 
+// Short rows (up to ShortAxis columns, as the 10 classes of Fashion-MNIST): one work-item per row does the
+// whole row alone, with no local memory and no barrier. On POCL a barrier splits a group into several loops
+// over its work-items, and 256 groups of 16 lanes for a 256 × 10 batch cost more than the arithmetic; one
+// work-item per row lets the group's loop over rows run as SIMD lanes.
+inline real short_row_max(global const real* row, int cols)
+{
+    real m = -INFINITY;
+    for (int c = 0; c < cols; c++) m = max_nan(m, row[c]);
+    return m;
+}
+
+inline real short_row_sum_exp(global const real* row, int cols, real m)
+{
+    real s = 0;
+    for (int c = 0; c < cols; c++) s += exp(row[c] - m);
+    return s;
+}
+
+kernel void softmax_short(int rows, int cols, int log_softmax, global const real* x, global real* y)
+{
+    int r = get_global_id(0);
+    if (r >= rows) return;
+    global const real* row = x + r * cols;
+    real m = short_row_max(row, cols);
+    real s = short_row_sum_exp(row, cols, m);
+    real log_s = log(s);
+    for (int c = 0; c < cols; c++) y[r * cols + c] = log_softmax ? row[c] - m - log_s : exp(row[c] - m) / s;
+}
+
+kernel void softmax_cross_entropy_short(int rows, int cols, global const real* logits, global const int* labels,
+                                        global real* loss)
+{
+    int r = get_global_id(0);
+    if (r >= rows) return;
+    global const real* row = logits + r * cols;
+    real m = short_row_max(row, cols);
+    loss[r] = m + log(short_row_sum_exp(row, cols, m)) - row[labels[r]];
+}
+
+kernel void softmax_cross_entropy_backward_short(int rows, int cols, global const real* logits,
+                                                 global const int* labels, global const real* upstream,
+                                                 global real* grad)
+{
+    int r = get_global_id(0);
+    if (r >= rows) return;
+    global const real* row = logits + r * cols;
+    real m = short_row_max(row, cols);
+    real s = short_row_sum_exp(row, cols, m);
+    int label = labels[r];
+    real g = upstream[r];
+    for (int c = 0; c < cols; c++) grad[r * cols + c] = g * (exp(row[c] - m) / s - (c == label ? 1 : 0));
+}
+
 #endif
