@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Lessons.Backends;
 
 namespace Lessons.Backends.Cpu;
@@ -198,7 +200,36 @@ internal static class ElementWise
             case BinaryOp.Div when typeof(T) != typeof(int): TensorPrimitives.Divide(a, b, y); return true;
             case BinaryOp.Maximum: TensorPrimitives.Max(a, b, y); return true;
             case BinaryOp.Minimum: TensorPrimitives.Min(a, b, y); return true;
+            case BinaryOp.SigmoidBackward: SigmoidBackward(a, b, y); return true;
             default: return false;
+        }
+    }
+
+    /// <summary>
+    /// grad = g·(1 − y)·y in one pass over whole SIMD vectors (the scalar loop finishes the tail). Written as
+    /// g·y·(1 − y), it was four passes (1 − y is a negation and an addition) and three temporaries of 4.8 MB on
+    /// LeNet's first layer.
+    /// </summary>
+    private static void SigmoidBackward<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> grad)
+        where T : unmanaged, INumber<T>
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref var gStart = ref MemoryMarshal.GetReference(g);
+            ref var yStart = ref MemoryMarshal.GetReference(y);
+            ref var gradStart = ref MemoryMarshal.GetReference(grad);
+            for (; i <= g.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                var yv = Vector512.LoadUnsafe(ref yStart, (nuint)i);
+                var gv = Vector512.LoadUnsafe(ref gStart, (nuint)i);
+                (gv * (Vector512<T>.One - yv) * yv).StoreUnsafe(ref gradStart, (nuint)i);
+            }
+        }
+
+        for (; i < g.Length; i++)
+        {
+            grad[i] = g[i] * (T.One - y[i]) * y[i];
         }
     }
 
@@ -230,6 +261,7 @@ internal static class ElementWise
         BinaryOp.LessEqual => a <= b ? T.One : T.Zero,
         BinaryOp.Greater => a > b ? T.One : T.Zero,
         BinaryOp.GreaterEqual => a >= b ? T.One : T.Zero,
+        BinaryOp.SigmoidBackward => a * (T.One - b) * b,
         _ => throw new NotSupportedException($"Binary operation {op} is not implemented on the CPU."),
     };
 
