@@ -201,13 +201,13 @@ internal static unsafe class ShiftedConvolution
                             var rowBias = pBias + (block * tileRows);
                             for (var q = 0; q < positions; q += width)
                             {
-                                if (tileRows == 4)
+                                var at = pPadded + q;
+                                var into = pOutput + q;
+                                switch (tileRows)
                                 {
-                                    Tile4x3(pPadded + q, pOffsets, taps, weights, rowBias, pOutput + q, positions);
-                                }
-                                else
-                                {
-                                    Tile2x6(pPadded + q, pOffsets, taps, weights, rowBias, pOutput + q, positions);
+                                    case 4: Tile4x3(at, pOffsets, taps, weights, rowBias, into, positions); break;
+                                    case 3: Tile3x4(at, pOffsets, taps, weights, rowBias, into, positions); break;
+                                    default: Tile2x6(at, pOffsets, taps, weights, rowBias, into, positions); break;
                                 }
                             }
 
@@ -316,6 +316,54 @@ internal static unsafe class ShiftedConvolution
         c30.Store(output + (3 * stride));
         c31.Store(output + (3 * stride) + w);
         c32.Store(output + (3 * stride) + (2 * w));
+    }
+
+    /// <summary>The variant of <see cref="Tile4x3{T}"/> with three rows × four vectors, for three or six output rows
+    /// (LeNet's 6-channel first layer and input gradient), where four would compute zero rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile3x4<T>(T* input, int* offsets, int taps, T* weights, T* bias, T* output, int stride)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var w = Vector512<T>.Count;
+        Vector512<T> c00 = Vector512.Create(bias[0]), c01 = c00, c02 = c00, c03 = c00;
+        Vector512<T> c10 = Vector512.Create(bias[1]), c11 = c10, c12 = c10, c13 = c10;
+        Vector512<T> c20 = Vector512.Create(bias[2]), c21 = c20, c22 = c20, c23 = c20;
+        for (var k = 0; k < taps; k++, weights += 3)
+        {
+            var p = input + offsets[k];
+            var x0 = Vector512.Load(p);
+            var x1 = Vector512.Load(p + w);
+            var x2 = Vector512.Load(p + (2 * w));
+            var x3 = Vector512.Load(p + (3 * w));
+            var v = Vector512.Create(weights[0]);
+            c00 = MulAdd(v, x0, c00);
+            c01 = MulAdd(v, x1, c01);
+            c02 = MulAdd(v, x2, c02);
+            c03 = MulAdd(v, x3, c03);
+            v = Vector512.Create(weights[1]);
+            c10 = MulAdd(v, x0, c10);
+            c11 = MulAdd(v, x1, c11);
+            c12 = MulAdd(v, x2, c12);
+            c13 = MulAdd(v, x3, c13);
+            v = Vector512.Create(weights[2]);
+            c20 = MulAdd(v, x0, c20);
+            c21 = MulAdd(v, x1, c21);
+            c22 = MulAdd(v, x2, c22);
+            c23 = MulAdd(v, x3, c23);
+        }
+
+        c00.Store(output);
+        c01.Store(output + w);
+        c02.Store(output + (2 * w));
+        c03.Store(output + (3 * w));
+        c10.Store(output + stride);
+        c11.Store(output + stride + w);
+        c12.Store(output + stride + (2 * w));
+        c13.Store(output + stride + (3 * w));
+        c20.Store(output + (2 * stride));
+        c21.Store(output + (2 * stride) + w);
+        c22.Store(output + (2 * stride) + (2 * w));
+        c23.Store(output + (2 * stride) + (3 * w));
     }
 
     /// <summary>The narrow variant of <see cref="Tile4x3{T}"/>: two rows × six vectors, for two or six output
@@ -455,8 +503,9 @@ internal static unsafe class ShiftedConvolution
     }
 
     /// <summary>
-    /// The register tile of <see cref="Correlate{T}"/>: 4 rows × 3 vectors, or 2 rows × 6 vectors — whichever computes
-    /// fewer padding rows and positions for this many rows and grid positions.
+    /// The register tile of <see cref="Correlate{T}"/>: 4 rows × 3 vectors, 3 × 4 or 2 × 6 — whichever computes the
+    /// fewest padding rows and positions for this many rows and grid positions (LeNet: 3 × 4 for the first layer and
+    /// the second's input gradient, 4 × 3 for the second's forward pass).
     /// </summary>
     private readonly record struct TileShape(int Rows, int Vectors)
     {
@@ -464,7 +513,7 @@ internal static unsafe class ShiftedConvolution
 
         public static TileShape For<T>(int rows, int positions) where T : unmanaged
         {
-            TileShape[] shapes = [new(4, 3), new(2, 6)];
+            TileShape[] shapes = [new(4, 3), new(3, 4), new(2, 6)];
             return shapes.MinBy(s => RoundUp(rows, s.Rows) * (long)RoundUp(positions, s.Width<T>()));
         }
     }
