@@ -11,7 +11,8 @@ namespace Lessons.Backends.Cpu;
 /// <item>the definition, written as d2l's <c>corr2d</c> writes it — one output element is the sum of a window of the
 /// input times the kernel (<see cref="Direct{T}"/>, <see cref="DirectInputGrad{T}"/>,
 /// <see cref="DirectWeightGrad{T}"/>): the reference the tests hold the fast version to;</item>
-/// <item>the fast version the backend runs, im2col + GEMM as Caffe does it: for each image, copy every window into
+/// <item>the fast versions the backend runs: for stride 1, <see cref="ShiftedConvolution"/>, which reads the padded
+/// image in place; for every other stride, im2col + GEMM as Caffe does it: for each image, copy every window into
 /// one column of a (C·kh·kw) × (OH·OW) matrix, then one matrix product with the (O) × (C·kh·kw) weight does all
 /// the windows of all the kernels at once, in the blocked <see cref="Gemm"/>. Images are spread over the cores.</item>
 /// </list>
@@ -77,11 +78,25 @@ internal static class Convolution
             gw[WeightIndex(l, o, c, a, b)] += gy[OutputIndex(l, n, o, i, j)] * x[InputIndex(l, n, c, h, v)]);
     }
 
+    /// <summary>The forward pass: the shifted kernels for stride 1, else im2col + GEMM.</summary>
+    public static void Forward<T>(T[] x, T[] w, T[]? bias, T[] y, Conv2dLayout l)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (ShiftedConvolution.Applies(l))
+        {
+            ShiftedConvolution.Forward(x, w, bias, y, l);
+        }
+        else
+        {
+            Im2ColForward(x, w, bias, y, l);
+        }
+    }
+
     /// <summary>
     /// The forward pass by im2col + GEMM, a few images at a time: their columns side by side make one
     /// (C·kh·kw) × (images·OH·OW) matrix, and Y (O × images·OH·OW) = W (O × C·kh·kw) · cols in one product.
     /// </summary>
-    public static void Forward<T>(T[] x, T[] w, T[]? bias, T[] y, Conv2dLayout l)
+    internal static void Im2ColForward<T>(T[] x, T[] w, T[]? bias, T[] y, Conv2dLayout l)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var positions = l.OutHeight * l.OutWidth;
@@ -110,9 +125,23 @@ internal static class Convolution
         }, _ => { });
     }
 
-    /// <summary>The input gradient: cols(gX) = Wᵀ · gY for a few images at a time, then every column is added back
-    /// where its window came from (col2im).</summary>
+    /// <summary>The input gradient: the shifted kernels for stride 1 (and padding ≤ k − 1), else im2col.</summary>
     public static void InputGrad<T>(T[] gy, T[] w, T[] gx, Conv2dLayout l)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (ShiftedConvolution.AppliesToInputGrad(l))
+        {
+            ShiftedConvolution.InputGrad(gy, w, gx, l);
+        }
+        else
+        {
+            Im2ColInputGrad(gy, w, gx, l);
+        }
+    }
+
+    /// <summary>The input gradient by im2col: cols(gX) = Wᵀ · gY for a few images at a time, then every column is
+    /// added back where its window came from (col2im).</summary>
+    internal static void Im2ColInputGrad<T>(T[] gy, T[] w, T[] gx, Conv2dLayout l)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ForEachChunk(l, () => new Workspace<T>(l), (first, count, work) =>
@@ -125,9 +154,23 @@ internal static class Convolution
         }, _ => { });
     }
 
-    /// <summary>The weight gradient: gW = Σ gY · cols(X)ᵀ over chunks of images, each core summing its own chunks
-    /// first.</summary>
+    /// <summary>The weight gradient: the shifted kernels for stride 1, else im2col + GEMM.</summary>
     public static void WeightGrad<T>(T[] x, T[] gy, T[] gw, Conv2dLayout l)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (ShiftedConvolution.Applies(l))
+        {
+            ShiftedConvolution.WeightGrad(x, gy, gw, l);
+        }
+        else
+        {
+            Im2ColWeightGrad(x, gy, gw, l);
+        }
+    }
+
+    /// <summary>The weight gradient by im2col: gW = Σ gY · cols(X)ᵀ over chunks of images, each core summing its
+    /// own chunks first.</summary>
+    internal static void Im2ColWeightGrad<T>(T[] x, T[] gy, T[] gw, Conv2dLayout l)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         gw.AsSpan(0, l.WeightLength).Clear();

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Lessons.Backends;
 
 namespace Lessons.Backends.Cpu;
@@ -24,7 +26,10 @@ internal static class ElementWise
             case UnaryOp.Square: TensorPrimitives.Multiply(x, x, y); break;
             case UnaryOp.Reciprocal: TensorPrimitives.Divide(T.One, x, y); break;
             case UnaryOp.Relu: VectorMap.Apply(x, y, default(ReluFunction<T>)); break;
-            case UnaryOp.Sigmoid: Map(x, y, Sigmoid); break;
+            // Vectorised: the scalar σ through a delegate took 12 ms of CPU per LeNet step (1.6 M elements), most of
+            // its forward pass after the convolutions got fast. TensorPrimitives.Sigmoid is 1 / (1 + e⁻ˣ) with a
+            // vector exp accurate to a few ulp (MathAccuracyTests); e⁻ˣ = ∞ gives 1 / ∞ = 0, so it never overflows.
+            case UnaryOp.Sigmoid: TensorPrimitives.Sigmoid(x, y); break;
             // Scalar, not TensorPrimitives.Tanh: the vector version (System.Numerics.Tensors 10.0) has an absolute
             // error near 3e-8 in float32, so tanh(1e-10) came out with the wrong sign.
             case UnaryOp.Tanh: Map(x, y, T.Tanh); break;
@@ -151,18 +156,6 @@ internal static class ElementWise
     private static T Softplus<T>(T x) where T : IFloatingPointIeee754<T> =>
         x > T.CreateTruncating(20) ? x : Log1p(T.Exp(x));
 
-    /// <summary>σ(x) in a form that never overflows: e⁻ˣ is only taken for x ≥ 0.</summary>
-    private static T Sigmoid<T>(T x) where T : IFloatingPointIeee754<T>
-    {
-        if (x >= T.Zero)
-        {
-            return T.One / (T.One + T.Exp(-x));
-        }
-
-        var e = T.Exp(x);
-        return e / (T.One + e);
-    }
-
     private static void PowScalar<T>(ReadOnlySpan<T> x, Span<T> y, T p) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // torch computes these exponents exactly rather than through exp(p·ln x).
@@ -207,7 +200,36 @@ internal static class ElementWise
             case BinaryOp.Div when typeof(T) != typeof(int): TensorPrimitives.Divide(a, b, y); return true;
             case BinaryOp.Maximum: TensorPrimitives.Max(a, b, y); return true;
             case BinaryOp.Minimum: TensorPrimitives.Min(a, b, y); return true;
+            case BinaryOp.SigmoidBackward: SigmoidBackward(a, b, y); return true;
             default: return false;
+        }
+    }
+
+    /// <summary>
+    /// grad = g·(1 − y)·y in one pass over whole SIMD vectors (the scalar loop finishes the tail). Written as
+    /// g·y·(1 − y), it was four passes (1 − y is a negation and an addition) and three temporaries of 4.8 MB on
+    /// LeNet's first layer.
+    /// </summary>
+    private static void SigmoidBackward<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> grad)
+        where T : unmanaged, INumber<T>
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref var gStart = ref MemoryMarshal.GetReference(g);
+            ref var yStart = ref MemoryMarshal.GetReference(y);
+            ref var gradStart = ref MemoryMarshal.GetReference(grad);
+            for (; i <= g.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                var yv = Vector512.LoadUnsafe(ref yStart, (nuint)i);
+                var gv = Vector512.LoadUnsafe(ref gStart, (nuint)i);
+                (gv * (Vector512<T>.One - yv) * yv).StoreUnsafe(ref gradStart, (nuint)i);
+            }
+        }
+
+        for (; i < g.Length; i++)
+        {
+            grad[i] = g[i] * (T.One - y[i]) * y[i];
         }
     }
 
@@ -239,6 +261,7 @@ internal static class ElementWise
         BinaryOp.LessEqual => a <= b ? T.One : T.Zero,
         BinaryOp.Greater => a > b ? T.One : T.Zero,
         BinaryOp.GreaterEqual => a >= b ? T.One : T.Zero,
+        BinaryOp.SigmoidBackward => a * (T.One - b) * b,
         _ => throw new NotSupportedException($"Binary operation {op} is not implemented on the CPU."),
     };
 

@@ -139,64 +139,100 @@ internal static class Pooling
     /// </summary>
     private static bool IsTiled(Pool2dLayout l) => l.Padding == 0 && l.Stride == l.KernelSize;
 
-    /// <summary>The tiled average: each output row sums k input rows, k columns at a time.</summary>
+    /// <summary>
+    /// The tiled average: each window summed row by row, in the order of the general loop above, then divided by
+    /// k². The 2 × 2 window (LeNet's) is written out: the loops over a and b cost more than the four additions,
+    /// and the first version, which summed into the output row and divided it afterwards, took 2.6 ms of CPU on
+    /// LeNet's first pooling (256 × 6 planes of 28 × 28) — as much as the convolution before it.
+    /// </summary>
     private static void AvgPoolTiled<T>(T[] x, T[] y, Pool2dLayout l, T area) where T : unmanaged, INumberBase<T>
     {
-        var (k, ow) = (l.KernelSize, l.OutWidth);
+        var (k, oh, ow, width) = (l.KernelSize, l.OutHeight, l.OutWidth, l.Width);
         ForEachPlane(l, plane =>
         {
-            for (var i = 0; i < l.OutHeight; i++)
+            var input = x.AsSpan(plane * l.Height * width, l.Height * width);
+            var output = y.AsSpan(plane * oh * ow, oh * ow);
+            for (var i = 0; i < oh; i++)
             {
-                var row = y.AsSpan(((plane * l.OutHeight) + i) * ow, ow);
-                row.Clear();
-                for (var a = 0; a < k; a++)
+                var top = input[(i * k * width)..];
+                var row = output.Slice(i * ow, ow);
+                if (k == 2)
                 {
-                    var input = x.AsSpan((((plane * l.Height) + (i * k) + a) * l.Width), ow * k);
-                    for (var j = 0; j < ow; j++)
+                    var upper = top[..(2 * ow)];
+                    var lower = top.Slice(width, 2 * ow);
+                    for (var j = 0; j < row.Length; j++)
                     {
-                        var sum = row[j];
-                        for (var b = 0; b < k; b++)
-                        {
-                            sum += input[(j * k) + b];
-                        }
-
-                        row[j] = sum;
+                        var sum = T.Zero + upper[2 * j] + upper[(2 * j) + 1] + lower[2 * j] + lower[(2 * j) + 1];
+                        row[j] = sum / area;
                     }
+
+                    continue;
                 }
 
-                for (var j = 0; j < ow; j++)
+                for (var j = 0; j < row.Length; j++)
                 {
-                    row[j] /= area;
+                    var sum = T.Zero;
+                    for (var a = 0; a < k; a++)
+                    {
+                        var window = top.Slice((a * width) + (j * k), k);
+                        for (var b = 0; b < k; b++)
+                        {
+                            sum += window[b];
+                        }
+                    }
+
+                    row[j] = sum / area;
                 }
             }
         });
     }
 
-    /// <summary>The tiled average's gradient: every element of a window receives gy / k²; the rows and columns past
-    /// the last whole window receive nothing.</summary>
+    /// <summary>The tiled average's gradient: every element of a window receives gy / k² (computed once per
+    /// window); the rows and columns past the last whole window receive nothing.</summary>
     private static void AvgPoolBackwardTiled<T>(T[] gy, T[] gx, Pool2dLayout l, T area)
         where T : unmanaged, INumberBase<T>
     {
-        var (k, ow) = (l.KernelSize, l.OutWidth);
+        var (k, oh, ow, width) = (l.KernelSize, l.OutHeight, l.OutWidth, l.Width);
         ForEachPlane(l, plane =>
         {
-            gx.AsSpan(plane * l.Height * l.Width, l.Height * l.Width).Clear();
-            for (var i = 0; i < l.OutHeight; i++)
+            var output = gx.AsSpan(plane * l.Height * width, l.Height * width);
+            var upstream = gy.AsSpan(plane * oh * ow, oh * ow);
+            for (var i = 0; i < oh; i++)
             {
-                var row = gy.AsSpan(((plane * l.OutHeight) + i) * ow, ow);
-                for (var a = 0; a < k; a++)
+                var top = output[(i * k * width)..];
+                var row = upstream.Slice(i * ow, ow);
+                if (k == 2)
                 {
-                    var input = gx.AsSpan((((plane * l.Height) + (i * k) + a) * l.Width), ow * k);
-                    for (var j = 0; j < ow; j++)
+                    var upper = top[..(2 * ow)];
+                    var lower = top.Slice(width, 2 * ow);
+                    for (var j = 0; j < row.Length; j++)
                     {
                         var share = row[j] / area;
-                        for (var b = 0; b < k; b++)
+                        upper[2 * j] = share;
+                        upper[(2 * j) + 1] = share;
+                        lower[2 * j] = share;
+                        lower[(2 * j) + 1] = share;
+                    }
+                }
+                else
+                {
+                    for (var j = 0; j < row.Length; j++)
+                    {
+                        var share = row[j] / area;
+                        for (var a = 0; a < k; a++)
                         {
-                            input[(j * k) + b] = share;
+                            top.Slice((a * width) + (j * k), k).Fill(share);
                         }
                     }
                 }
+
+                for (var a = 0; a < k; a++)
+                {
+                    top.Slice((a * width) + (ow * k), width - (ow * k)).Clear(); // columns past the last window
+                }
             }
+
+            output[(oh * k * width)..].Clear(); // rows past the last window
         });
     }
 

@@ -89,8 +89,8 @@ internal static class GradientRules
     // y = max(x, 0): ∂y/∂x = 1 where x > 0, else 0 (0 at the kink, as torch)
     public static BackwardRule Relu(Tensor x) => g => [g * Tensor.Unary(UnaryOp.GreaterScalar, x, 0)];
 
-    // y = σ(x): ∂y/∂x = y(1 − y)
-    public static BackwardRule Sigmoid(Tensor y) => g => [g * y * (1 - y)];
+    // y = σ(x): ∂y/∂x = y(1 − y); g·(1 − y)·y in one pass, where three operations made three temporaries
+    public static BackwardRule Sigmoid(Tensor y) => g => [Tensor.Binary(BinaryOp.SigmoidBackward, g, y, "Sigmoid")];
 
     // y = tanh x: ∂y/∂x = 1 − y²
     public static BackwardRule Tanh(Tensor y) => g => [g * (1 - y.Square())];

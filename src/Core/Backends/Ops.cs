@@ -87,6 +87,9 @@ public enum BinaryOp
     Greater,
     /// <summary>1 where a ≥ b.</summary>
     GreaterEqual,
+    /// <summary>a · (1 − b) · b: the sigmoid's gradient in one pass, a the upstream gradient and b the sigmoid's
+    /// output (torch's sigmoid_backward, in its order).</summary>
+    SigmoidBackward,
 }
 
 /// <summary>

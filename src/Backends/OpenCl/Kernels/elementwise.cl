@@ -92,7 +92,8 @@ UNARY_KERNEL(cos, COS) UNARY_KERNEL(leakyrelu, LEAKY_RELU) UNARY_KERNEL(softplus
 #endif
 
 enum binary_op {
-    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL
+    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL,
+    SIGMOID_BACKWARD
 };
 
 // aᵇ is computed in double where the device has it (as the CPU does with Math.Pow), then rounded back;
@@ -129,6 +130,7 @@ inline real apply_binary(int op, real a, real b)
         case LESS_EQUAL: return a <= b ? 1 : 0;
         case GREATER: return a > b ? 1 : 0;
         case GREATER_EQUAL: return a >= b ? 1 : 0;
+        case SIGMOID_BACKWARD: return a * (1 - b) * b;
         default: return 0;
     }
 }
