@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using static Lessons.Backends.Cpu.Simd;
 
 namespace Lessons.Backends.Cpu;
 
@@ -103,23 +104,6 @@ internal static unsafe partial class Gemm
         acc[22] = cB0;
         acc[23] = cB1;
         tile.Write();
-    }
-
-    /// <summary>a·b + c as one fused multiply-add where the hardware has it (float and double), else two ops.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> MulAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        }
-
-        if (typeof(T) == typeof(double))
-        {
-            return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        }
-
-        return (a * b) + c;
     }
 
     /// <summary>Where a finished register tile goes in C: rows × cols valid, added unless this is the first

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using static Lessons.Backends.Cpu.Simd;
 
 namespace Lessons.Backends.Cpu;
 

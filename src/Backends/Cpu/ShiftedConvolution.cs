@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Lessons.Backends;
+using static Lessons.Backends.Cpu.Simd;
 
 namespace Lessons.Backends.Cpu;
 
@@ -483,23 +484,6 @@ internal static unsafe class ShiftedConvolution
         }
 
         Parallel.For(0, parts, part => body(part, part * batch / parts, (part + 1) * batch / parts));
-    }
-
-    /// <summary>a·b + c as one fused multiply-add (float and double).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> MulAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        }
-
-        if (typeof(T) == typeof(double))
-        {
-            return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        }
-
-        return (a * b) + c;
     }
 
     /// <summary>
