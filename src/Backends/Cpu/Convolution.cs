@@ -125,11 +125,15 @@ internal static class Convolution
         }, _ => { });
     }
 
-    /// <summary>The input gradient: the shifted kernels for stride 1 (and padding ≤ k − 1), else im2col.</summary>
+    /// <summary>
+    /// The input gradient: the shifted kernels for stride 1 (and padding ≤ k − 1) with finite weights, else im2col.
+    /// The shifted kernels also multiply the weights by gY's zero padding; a weight of ±∞ or NaN would turn those
+    /// zeros into NaN where torch (and the definition) never multiply at all.
+    /// </summary>
     public static void InputGrad<T>(T[] gy, T[] w, T[] gx, Conv2dLayout l)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (ShiftedConvolution.AppliesToInputGrad(l))
+        if (ShiftedConvolution.AppliesToInputGrad(l) && AllFinite(w.AsSpan(0, l.WeightLength)))
         {
             ShiftedConvolution.InputGrad(gy, w, gx, l);
         }
@@ -138,6 +142,11 @@ internal static class Convolution
             Im2ColInputGrad(gy, w, gx, l);
         }
     }
+
+    /// <summary>True when no element is ±∞ or NaN (the largest magnitude is NaN or ∞ otherwise): one fast pass.
+    /// </summary>
+    private static bool AllFinite<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T> =>
+        values.IsEmpty || T.IsFinite(TensorPrimitives.MaxMagnitude(values));
 
     /// <summary>The input gradient by im2col: cols(gX) = Wᵀ · gY for a few images at a time, then every column is
     /// added back where its window came from (col2im).</summary>
@@ -154,11 +163,15 @@ internal static class Convolution
         }, _ => { });
     }
 
-    /// <summary>The weight gradient: the shifted kernels for stride 1, else im2col + GEMM.</summary>
+    /// <summary>
+    /// The weight gradient: the shifted kernels for stride 1 with a finite input, else im2col + GEMM. The shifted
+    /// kernels also multiply the zero gY of the thrown-away grid columns by real inputs; an input of ±∞ or NaN would
+    /// turn those zeros into NaN where torch (and the definition) never multiply at all.
+    /// </summary>
     public static void WeightGrad<T>(T[] x, T[] gy, T[] gw, Conv2dLayout l)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (ShiftedConvolution.Applies(l))
+        if (ShiftedConvolution.Applies(l) && AllFinite(x.AsSpan(0, l.InputLength)))
         {
             ShiftedConvolution.WeightGrad(x, gy, gw, l);
         }

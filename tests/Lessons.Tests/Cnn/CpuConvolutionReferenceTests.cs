@@ -82,6 +82,31 @@ public sealed class CpuConvolutionReferenceTests
             "padding 2 with a 1×1 kernel would need the output gradient cropped, not padded");
     }
 
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Non_finite_inputs_and_weights_give_the_definitions_gradients(int padding)
+    {
+        // The shifted kernels also multiply zeros that the definition never multiplies (gY's thrown-away columns and
+        // padding): 0 · ∞ there would be NaN where torch's gradient is finite.
+        var l = new Conv2dLayout(2, 2, 7, 6, 3, 3, 3, 1, padding);
+        var random = new System.Random(5);
+        double[] Draw(int n) => [.. Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5)];
+        var (x, w, gy) = (Draw(l.InputLength), Draw(l.WeightLength), Draw(l.OutputLength));
+        x[(1 * 2 * 42) + (1 * 42) + (3 * 6) + 2] = double.PositiveInfinity; // image 1, channel 1, row 3, column 2
+        x[5] = double.NaN; // image 0, channel 0, row 0, column 5: on the right border
+        w[4] = double.NegativeInfinity;
+
+        var expectedGw = new double[l.WeightLength];
+        Convolution.DirectWeightGrad(x, gy, expectedGw, l);
+        Compare(l.WeightLength, expectedGw, gw => Convolution.WeightGrad(x, gy, gw, l), 1e-12, "weight gradient");
+        var expectedGx = new double[l.InputLength];
+        Convolution.DirectInputGrad(gy, w, expectedGx, l);
+        Compare(l.InputLength, expectedGx, gx => Convolution.InputGrad(gy, w, gx, l), 1e-12, "input gradient");
+        expectedGx.Should().Contain(v => double.IsFinite(v), "input channel 1 never meets the −∞ weight");
+        expectedGw.Should().Contain(v => double.IsInfinity(v), "an ∞ input times a nonzero gY is ∞, not NaN");
+    }
+
     private static void Check<T>(Conv2dLayout l, bool withBias, double tolerance)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

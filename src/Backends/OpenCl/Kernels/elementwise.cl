@@ -153,6 +153,7 @@ BINARY_KERNEL(add, ADD) BINARY_KERNEL(sub, SUB) BINARY_KERNEL(mul, MUL) BINARY_K
 BINARY_KERNEL(pow, POW) BINARY_KERNEL(maximum, MAXIMUM) BINARY_KERNEL(minimum, MINIMUM)
 BINARY_KERNEL(equal, EQUAL) BINARY_KERNEL(notequal, NOT_EQUAL) BINARY_KERNEL(less, LESS)
 BINARY_KERNEL(lessequal, LESS_EQUAL) BINARY_KERNEL(greater, GREATER) BINARY_KERNEL(greaterequal, GREATER_EQUAL)
+BINARY_KERNEL(sigmoidbackward, SIGMOID_BACKWARD)
 
 // Binary: y[i] = op(a[...], b[...]) with each input read through its own broadcast strides, any rank.
 kernel void binary(int op, int n, int rank, int8 shape8, int8 strides_a8, int8 strides_b8,
