@@ -110,6 +110,17 @@ public sealed class LossInputCheckTests(string backend) : BackendFixture(backend
         ((Action)(() => withTarget(Half(1, 3), null!))).Should().Throw<ArgumentNullException>();
     }
 
+    [Test]
+    public void Cross_entropy_refuses_a_scalar_input_even_against_a_scalar_probability_target()
+    {
+        // torch 1.13: F.cross_entropy(tensor(1.), tensor(0.5)) raises "Dimension specified as 1 but tensor has no
+        // dimensions"; a scalar has no class dimension, so it is never read as a row of probabilities.
+        var act = () => new CrossEntropyLoss().Forward(Tensor.Scalar(1.0, backend: Device),
+            Tensor.Scalar(0.5, backend: Device));
+
+        act.Should().Throw<ArgumentException>().WithMessage("CrossEntropyLoss: *");
+    }
+
     [TestCaseSource(nameof(ClassIndexNames))]
     public void Class_weights_of_the_wrong_shape_dtype_or_backend_are_refused(string name)
     {

@@ -181,6 +181,26 @@ public sealed class OptimizerCheckTests(string backend) : BackendFixture(backend
     }
 
     [Test]
+    public void Sgd_without_decay_or_momentum_keeps_infinities_and_no_buffer_as_torch()
+    {
+        // torch 1.13 adds weight_decay·p only when weight_decay ≠ 0 and keeps no momentum_buffer when momentum = 0:
+        // 0·∞ would turn an infinite parameter, or a buffer holding an infinite gradient, into NaN.
+        var p = Param([double.PositiveInfinity, 1]);
+        var q = Param([1, 1]);
+        var sgd = new Sgd([p, q], lr: 0.1);
+
+        p.Grad = F64([1, 1], 2);
+        q.Grad = F64([double.PositiveInfinity, 1], 2);
+        sgd.Step();
+        q.Grad = F64([1, 1], 2);
+        sgd.Step();
+
+        p.ToDoubles().Should().Equal(double.PositiveInfinity, 1 - 0.1 - 0.1);
+        q.ToDoubles().Should().Equal(double.NegativeInfinity, 1 - 0.1 - 0.1);
+        (sgd.MomentumBuffer(p) is null).Should().BeTrue("without momentum torch keeps no buffer");
+    }
+
+    [Test]
     public void Parameters_on_another_backend_keep_their_state_there()
     {
         using var other = new CpuBackend();
