@@ -5,7 +5,7 @@
 //     dotnet run -c Release bench/step-breakdown.cs            # 3 timed epochs of each after one warm-up
 //     dotnet run -c Release bench/step-breakdown.cs -- 5       # 5 timed epochs
 //
-// Phases: gather (the DataLoader's next batch: shuffled rows copied out of the dataset), forward (the net),
+// Warm-up epochs run until the JIT is quiet, as in `lessons bench`. Phases: gather (the DataLoader's next batch: shuffled rows copied out of the dataset), forward (the net),
 // loss, backward (zero_grad, then Backward()), update (sgd or Adam's step), metrics (the rest of TrainEpoch: the
 // loss sum, the accuracy and the accumulator). Each phase's time is the median over the epochs of its mean per
 // step. The CPU backend runs every operation before it returns, so a stopwatch around a phase times its work; an
@@ -58,21 +58,31 @@ Console.WriteLine($"{cpu.DeviceName}; load average {File.ReadAllText("/proc/load
 static void Run(string title, Phases phases, int epochs, DataLoader loader, Func<Tensor, Tensor> net,
     Func<Tensor, Tensor, Tensor> loss, IUpdater updater)
 {
+    // Warm-up epochs until one compiles no new method (at most 5): .NET swaps in optimised code in the background,
+    // and a step measured before that runs first-tier code, two or three times slower (docs/performance.md).
+    for (var warmups = 0; warmups < 5; warmups++)
+    {
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        SoftmaxRegressionScratch.TrainEpoch(net, loader, loss, updater);
+        Thread.Sleep(300);
+        if (System.Runtime.JitInfo.GetCompiledMethodCount() == compiled && warmups > 0)
+        {
+            break;
+        }
+    }
+
     var perEpoch = new List<(double Total, Dictionary<string, double> Phase)>();
-    for (var epoch = 0; epoch <= epochs; epoch++) // epoch 0 warms the JIT up and is not kept
+    for (var epoch = 1; epoch <= epochs; epoch++)
     {
         phases.Reset();
         var watch = Stopwatch.StartNew();
         SoftmaxRegressionScratch.TrainEpoch(phases.Time("forward", net), new TimedBatches(phases, loader),
             phases.Time("loss", loss), updater);
         var total = watch.Elapsed.TotalSeconds;
-        if (epoch > 0)
-        {
-            var steps = phases.Steps;
-            var phase = phases.Seconds.ToDictionary(p => p.Key, p => p.Value / steps);
-            phase["metrics"] = (total / steps) - phase.Values.Sum();
-            perEpoch.Add((total, phase));
-        }
+        var steps = phases.Steps;
+        var phase = phases.Seconds.ToDictionary(p => p.Key, p => p.Value / steps);
+        phase["metrics"] = (total / steps) - phase.Values.Sum();
+        perEpoch.Add((total, phase));
     }
 
     static double Median(IEnumerable<double> values)
