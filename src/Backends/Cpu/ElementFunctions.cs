@@ -19,8 +19,8 @@ internal interface IElementFunction<T> where T : unmanaged
 
 /// <summary>
 /// y = f(x) over a span, a SIMD vector at a time. The functions are structs, so the JIT compiles one loop per
-/// function with the call inlined; a <see cref="Func{T, TResult}"/> per element cost about 2 ns, ten times more
-/// (ReLU and its gradient's comparison in the MLP lesson ran scalar before).
+/// function with the call inlined. Before, each was a <see cref="Func{T, TResult}"/> called per element: in a
+/// profile of the MLP epoch, ReLU and its gradient's comparison took about 9% of the time.
 /// </summary>
 internal static class VectorMap
 {

@@ -97,7 +97,7 @@ public sealed class DataLoader : IEnumerable<Batch>
             // A caller that stops early (a break, an exception, Ctrl-C) leaves one batch gathered ahead: free it.
             if (next is not null)
             {
-                ((IAsyncResult)next).AsyncWaitHandle.WaitOne();
+                Task.WaitAny(next); // waits without rethrowing: a gather that failed has nothing to free
                 if (next.IsCompletedSuccessfully)
                 {
                     next.Result.Dispose();
