@@ -65,11 +65,21 @@ internal static unsafe partial class Gemm
         }
     }
 
+    /// <summary>
+    /// The smallest skinny product split across cores, in floating-point operations. Higher than the blocked
+    /// path's <see cref="ParallelFlops"/>: in a training step the other core's thread has parked since the last
+    /// product (and the data loader gathers the next batch on that core), so waking it costs more than half of
+    /// softmax regression's 4 MFLOP products, about 40 µs on one core. Its epoch, A/B in one build: 0.054–0.058 s
+    /// on one core against 0.071–0.079 s on two. The MLP's 12.8 MFLOP forward product still gains from the second
+    /// core (epoch 0.54 against 0.64 s).
+    /// </summary>
+    private const double SkinnyParallelFlops = 1e7;
+
     /// <summary>Runs <paramref name="tile"/> for each of <paramref name="tiles"/>, on every core when the product
     /// is big enough to pay for the tasks.</summary>
     private static void ForEachTile(int tiles, MatMulShape s, Action<int> tile)
     {
-        if (tiles > 1 && s.Flops >= ParallelFlops && Environment.ProcessorCount > 1)
+        if (tiles > 1 && s.Flops >= SkinnyParallelFlops && Environment.ProcessorCount > 1)
         {
             // One contiguous range of tiles per task: a few tasks, not one per tile.
             var tasks = Math.Min(tiles, 2 * Environment.ProcessorCount);
@@ -104,27 +114,38 @@ internal static unsafe partial class Gemm
         new Span<T>(zeros, k).Clear();
         fixed (T* pb = b)
         {
-            for (var col = 0; col < groups * SkinnyCols; col++)
+            if (s.TransB)
             {
-                var (g, j) = (col / SkinnyCols, col % SkinnyCols);
-                for (var chunk = 0; chunk < chunks; chunk++)
+                // Column col of op(B) is row col of the storage: a vector load per chunk.
+                for (var col = 0; col < groups * SkinnyCols; col++)
                 {
-                    var to = packed + ((((g * chunks) + chunk) * SkinnyCols) + j) * w;
-                    var k0 = chunk * w;
-                    if (col >= s.N)
+                    var (g, j) = (col / SkinnyCols, col % SkinnyCols);
+                    for (var chunk = 0; chunk < chunks; chunk++)
                     {
-                        Vector512<T>.Zero.Store(to);
+                        var to = packed + ((((g * chunks) + chunk) * SkinnyCols) + j) * w;
+                        (col < s.N ? Vector512.Load(pb + (col * k) + (chunk * w)) : Vector512<T>.Zero).Store(to);
                     }
-                    else if (s.TransB)
+                }
+            }
+            else
+            {
+                // B stored (K, N), N ≤ w here: read in its own order, a row of N values per k, each value to its
+                // column's vector. Column by column, the reads stride N (one core: 86 against 93 GFLOP/s for the
+                // whole product).
+                new Span<T>(packed, groups * chunks * SkinnyCols * w).Clear();
+                var column = stackalloc nint[s.N]; // where column col's vector of the first chunk starts
+                for (var col = 0; col < s.N; col++)
+                {
+                    column[col] = ((col / SkinnyCols * chunks * SkinnyCols) + (col % SkinnyCols)) * w;
+                }
+
+                for (var kk = 0; kk < chunks * w; kk++)
+                {
+                    var to = packed + (kk / w * SkinnyCols * w) + (kk % w);
+                    var row = pb + (kk * s.N);
+                    for (var col = 0; col < s.N; col++)
                     {
-                        Vector512.Load(pb + (col * k) + k0).Store(to); // column col of op(B) is a row of storage
-                    }
-                    else
-                    {
-                        for (var l = 0; l < w; l++)
-                        {
-                            to[l] = pb[((k0 + l) * s.N) + col];
-                        }
+                        to[column[col]] = row[col];
                     }
                 }
             }
@@ -137,6 +158,7 @@ internal static unsafe partial class Gemm
     }
 
     /// <summary>Rows i0, i0 + 1 of C, columns 10·group..10·group + 10.</summary>
+    [SkipLocalsInit] // the stackalloc'd tiles are written in full before they are read
     private static void DotTile<T>(T[] a, T[] b, T[] c, MatMulShape s, int group, int i0, T* packedBt, T* zeros)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -149,13 +171,15 @@ internal static unsafe partial class Gemm
             var a1 = i0 + 1 < s.M ? a0 + k : zeros;
             var j0 = group * SkinnyCols;
             DotKernel(chunks, a0, a1, packedBt + (group * chunks * SkinnyCols * w), acc);
+            var sums = stackalloc T[DotRows * SkinnyCols];
+            SumEach(acc, DotRows * SkinnyCols, sums);
             for (var r = 0; r < Math.Min(DotRows, s.M - i0); r++)
             {
                 var row = r == 0 ? a0 : a1;
                 for (var j = 0; j < Math.Min(SkinnyCols, s.N - j0); j++)
                 {
-                    // Fold the vector of partial sums, then add the K % w products the vectors left over.
-                    var sum = Vector512.Sum(acc[(r * SkinnyCols) + j]);
+                    // The folded vector of partial sums, plus the K % w products the vectors left over.
+                    var sum = sums[(r * SkinnyCols) + j];
                     for (var kk = chunks * w; kk < k; kk++)
                     {
                         sum += row[kk] * (s.TransB ? pb[((j0 + j) * k) + kk] : pb[(kk * s.N) + j0 + j]);
@@ -246,23 +270,19 @@ internal static unsafe partial class Gemm
     private static void MultiplyColumns<T>(T[] a, T[] b, T[] c, MatMulShape s)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // op(B) in groups of 10 columns, k-major (the 10 values of one k side by side, zeros past N): K·N values.
         var groups = (s.N + SkinnyCols - 1) / SkinnyCols;
         var packed = Aligned<T>.ForB(groups * s.K * SkinnyCols);
         fixed (T* pb = b)
         {
-            for (var g = 0; g < groups; g++)
+            if (!s.TransB && s.N == SkinnyCols)
             {
-                var group = packed + (g * s.K * SkinnyCols);
-                for (var k = 0; k < s.K; k++)
-                {
-                    for (var j = 0; j < SkinnyCols; j++)
-                    {
-                        var col = (g * SkinnyCols) + j;
-                        group[(k * SkinnyCols) + j] = col >= s.N ? T.Zero
-                            : s.TransB ? pb[(col * s.K) + k] : pb[(k * s.N) + col];
-                    }
-                }
+                // Softmax regression's gradient: B stored (K, 10) already is that layout (one copy, not 2560
+                // moves one by one: 110 against 103 GFLOP/s for the whole product on one core).
+                new Span<T>(pb, s.K * SkinnyCols).CopyTo(new Span<T>(packed, s.K * SkinnyCols));
+            }
+            else
+            {
+                PackColumnGroups(pb, s, groups, packed);
             }
         }
 
@@ -271,8 +291,28 @@ internal static unsafe partial class Gemm
         ForEachTile((s.M + rowsPerTile - 1) / rowsPerTile, s, tile => ColumnTile(a, c, s, tile * rowsPerTile, (T*)p));
     }
 
+    /// <summary>op(B) in groups of 10 columns, k-major: the 10 values of one k side by side, zeros past N.</summary>
+    private static void PackColumnGroups<T>(T* pb, MatMulShape s, int groups, T* packed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var g = 0; g < groups; g++)
+        {
+            var group = packed + (g * s.K * SkinnyCols);
+            for (var k = 0; k < s.K; k++)
+            {
+                for (var j = 0; j < SkinnyCols; j++)
+                {
+                    var col = (g * SkinnyCols) + j;
+                    group[(k * SkinnyCols) + j] = col >= s.N ? T.Zero
+                        : s.TransB ? pb[(col * s.K) + k] : pb[(k * s.N) + col];
+                }
+            }
+        }
+    }
+
     /// <summary>Rows i0..i0+2w of C, ten columns at a time; a ragged last tile is copied to zero-padded
     /// scratch first, so the kernel never reads past A.</summary>
+    [SkipLocalsInit] // the stackalloc'd tiles are written in full before they are read
     private static void ColumnTile<T>(T[] a, T[] c, MatMulShape s, int i0, T* packedB)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -301,13 +341,24 @@ internal static unsafe partial class Gemm
             {
                 ColumnKernel(s.K, tileA, lda, packedB + (j0 * s.K), acc);
                 // acc[v·10 + j] holds C[i0 + v·w .. i0 + v·w + w, j0 + j]: written down C's column.
-                var values = (T*)acc;
+                var cols = Math.Min(SkinnyCols, s.N - j0);
                 for (var i = 0; i < rows; i++)
                 {
-                    var (v, lane) = (i / w, i % w);
-                    for (var j = 0; j < Math.Min(SkinnyCols, s.N - j0); j++)
+                    var from = (T*)(acc + (i / w * SkinnyCols)) + (i % w);
+                    var to = pc + ((i0 + i) * s.N) + j0;
+                    if (cols == SkinnyCols)
                     {
-                        pc[((i0 + i) * s.N) + j0 + j] = values[((v * SkinnyCols) + j) * w + lane];
+                        // Written out: the loop's index arithmetic cost more than the copies (one core, 103 against
+                        // 91 GFLOP/s for the whole product).
+                        (to[0], to[1], to[2], to[3], to[4]) = (from[0], from[w], from[2 * w], from[3 * w], from[4 * w]);
+                        (to[5], to[6], to[7], to[8], to[9]) =
+                            (from[5 * w], from[6 * w], from[7 * w], from[8 * w], from[9 * w]);
+                        continue;
+                    }
+
+                    for (var j = 0; j < cols; j++)
+                    {
+                        to[j] = from[j * w];
                     }
                 }
             }

@@ -9,9 +9,10 @@ namespace Lessons.Benchmarks;
 /// <param name="EpochMaxWarmups">Further untimed epochs, up to this many in all, while the JIT is still compiling.
 /// </param>
 /// <param name="EpochRuns">Timed training epochs per figure.</param>
+/// <param name="EpochMinWarmupSeconds">Untimed epochs go on at least this long (<see cref="Sampler"/>).</param>
 /// <param name="DecodeRuns">Timed decodes of Fashion-MNIST (after one untimed load).</param>
 /// <param name="MicroRuns">Timed batches per micro figure.</param>
 /// <param name="MinBatchSeconds">The shortest batch of calls a micro figure times.</param>
 public sealed record BenchSettings(
     int EpochWarmups = 1, int EpochMaxWarmups = 3, int EpochRuns = 3, int DecodeRuns = 3, int MicroRuns = 7,
-    double MinBatchSeconds = 0.05);
+    double MinBatchSeconds = 0.05, double EpochMinWarmupSeconds = 1.5);

@@ -29,7 +29,8 @@ internal static class ModuleEpoch
         {
             var seconds = Sampler.Seconds(
                 () => SoftmaxRegressionScratch.TrainEpoch(net.Forward, trainIter, loss.Forward, updater),
-                settings.EpochWarmups, settings.EpochRuns, maxWarmups: settings.EpochMaxWarmups);
+                settings.EpochWarmups, settings.EpochRuns, maxWarmups: settings.EpochMaxWarmups,
+            minWarmupSeconds: settings.EpochMinWarmupSeconds);
             return Measurement.FromSamples("s", seconds);
         }
         finally

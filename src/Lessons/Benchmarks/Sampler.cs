@@ -9,31 +9,36 @@ namespace Lessons.Benchmarks;
 /// </summary>
 /// <remarks>
 /// The warm-up matters more than it seems. .NET first compiles a method quickly and without optimisation (tier 0),
-/// and replaces it with optimised code only after it has been called 30 times and the JIT has been idle for 100 ms,
-/// on a background thread. On a busy 2-core machine that can take seconds, and until it happens the softmax +
-/// cross-entropy step runs about ten times slower. So a warm-up lasts until the JIT has compiled nothing for a
-/// while (<see cref="JitInfo.GetCompiledMethodCount"/> stands still), not a fixed number of calls.
+/// and replaces it with optimised code only after it has been called 30 times, on a background thread, through an
+/// instrumented tier that gathers the profile the optimised code uses (dynamic PGO). On a busy 2-core machine that
+/// can take seconds, and until it happens the softmax + cross-entropy step runs about ten times slower. So a
+/// warm-up lasts until the JIT has compiled nothing for a while (<see cref="JitInfo.GetCompiledMethodCount"/>
+/// stands still), not a fixed number of calls. A whole epoch with nothing compiled is not enough by itself: the
+/// softmax-regression epoch (0.05 s warm) still had one in its third warm-up epoch, at 0.16 s, and reached its
+/// speed only in the seventh, so epochs also warm up for a minimum time.
 /// </remarks>
 public static class Sampler
 {
     private const int MaxCalls = 1 << 24;
 
     /// <summary>
-    /// Runs <paramref name="run"/> <paramref name="warmups"/> times untimed — and again, up to
-    /// <paramref name="maxWarmups"/> in all, while the JIT was still compiling during the last one — then
-    /// <paramref name="runs"/> times timed; returns the seconds of each timed run. <paramref name="run"/> must wait for
-    /// its own results (read something back) so that the clock covers a device's work too.
-    /// <paramref name="before"/>, when given, runs untimed before every run (to free the last run's data, say).
+    /// Runs <paramref name="run"/> <paramref name="warmups"/> times untimed — and again while the untimed runs have
+    /// lasted less than <paramref name="minWarmupSeconds"/>, or, up to <paramref name="maxWarmups"/> runs in all,
+    /// while the JIT was still compiling during the last one — then <paramref name="runs"/> times timed; returns the
+    /// seconds of each timed run. <paramref name="run"/> must wait for its own results (read something back) so that
+    /// the clock covers a device's work too. <paramref name="before"/>, when given, runs untimed before every run (to
+    /// free the last run's data, say).
     /// </summary>
     public static double[] Seconds(Action run, int warmups, int runs, Action? before = null, int? maxWarmups = null,
-        Func<long>? compiledMethods = null)
+        Func<long>? compiledMethods = null, double minWarmupSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentOutOfRangeException.ThrowIfNegative(warmups);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         compiledMethods ??= CompiledMethods;
-        var (done, quiet) = (0, false);
-        while (done < warmups || (!quiet && done < (maxWarmups ?? warmups)))
+        var (done, quiet, warm) = (0, false, Stopwatch.StartNew());
+        while (done < warmups || warm.Elapsed.TotalSeconds < minWarmupSeconds ||
+            (!quiet && done < (maxWarmups ?? warmups)))
         {
             before?.Invoke();
             var compiled = compiledMethods();

@@ -38,7 +38,8 @@ public static class SoftmaxScratchEpoch
         // TrainEpoch reads its loss and accuracy back at the end, so the clock includes all the device's work.
         var seconds = Sampler.Seconds(
             () => SoftmaxRegressionScratch.TrainEpoch(Net, trainIter, SoftmaxRegressionScratch.CrossEntropy, updater),
-            settings.EpochWarmups, settings.EpochRuns, maxWarmups: settings.EpochMaxWarmups);
+            settings.EpochWarmups, settings.EpochRuns, maxWarmups: settings.EpochMaxWarmups,
+            minWarmupSeconds: settings.EpochMinWarmupSeconds);
         return Measurement.FromSamples("s", seconds);
     }
 }

@@ -47,6 +47,19 @@ public sealed class SamplerTests
     }
 
     [Test]
+    public void Warm_up_runs_go_on_for_the_minimum_time_even_when_the_jit_is_quiet()
+    {
+        var calls = 0;
+
+        // Each run lasts at least 20 ms and the JIT is quiet from the start: only the minimum time keeps it going.
+        Sampler.Seconds(() => { calls++; Thread.Sleep(20); }, warmups: 1, runs: 1, maxWarmups: 1,
+            compiledMethods: () => 0, minWarmupSeconds: 0.1);
+
+        calls.Should().BeInRange(2 + 1, 5 + 1,
+            "more warm-up runs than the one asked for, and no more than five runs of 20 ms or longer fill 0.1 s");
+    }
+
+    [Test]
     public void A_warm_up_that_never_goes_quiet_stops_at_its_time_limit()
     {
         var compiled = 0L;
