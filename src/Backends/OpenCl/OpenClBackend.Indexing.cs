@@ -51,9 +51,11 @@ public sealed partial class OpenClBackend
             return;
         }
 
+        // Rows a multiple of 16 long are copied 16 values at a time (gather.cl).
+        var (kernel, vector) = layout.Inner % 16 == 0 ? ("index_select16", 16) : ("index_select", 1);
         LaunchGrid(
-            kernels.Get("gather.cl", x.DType, "index_select"),
-            [layout.Inner, layout.IndexLength, layout.Outer],
+            kernels.Get("gather.cl", x.DType, kernel),
+            [layout.Inner / vector, layout.IndexLength, layout.Outer],
             layout.Axis, layout.IndexLength, layout.Inner, input, indices, output);
         output.KnownRange = input.KnownRange;
     }

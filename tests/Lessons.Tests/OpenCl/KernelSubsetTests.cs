@@ -124,15 +124,27 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
     }
 
     [Test]
-    public void Matmul_kernels([Values] bool transA, [Values] bool transB, [Values(10, 33)] int n)
+    public void Matmul_kernels([Values] bool transA, [Values] bool transB, [Values(10, 33)] int n,
+        [Values] bool narrow)
     {
+        // narrow: 10 columns take the CPU devices' path, matmul_narrow.cl for Aᵀ·B (16 rows of C per work-item,
+        // then the ragged 3) and B transposed into matmul_nt.cl for A·B. Not narrow: matmul.cl's tiles.
         using var agree = Agree();
         var shape = new MatMulShape(19, n, 37, transA, transB);
         var a = agree.Upload(agree.Normal(shape.M * shape.K), DType);
         var b = agree.Upload(agree.Normal(shape.K * shape.N), DType);
         var c = agree.Zeros(DType, shape.M * shape.N);
-        agree.Run(be => be.MatMul(a.On(be), b.On(be), c.On(be), shape));
-        agree.ShouldAgree(c, AgreementTolerances.Accumulated(DType, shape.K), shape.ToString());
+        Ocl.NarrowOverride = narrow;
+        try
+        {
+            agree.Run(be => be.MatMul(a.On(be), b.On(be), c.On(be), shape));
+        }
+        finally
+        {
+            Ocl.NarrowOverride = null;
+        }
+
+        agree.ShouldAgree(c, AgreementTolerances.Accumulated(DType, shape.K), $"{shape}, narrow: {narrow}");
     }
 
     [Test]
