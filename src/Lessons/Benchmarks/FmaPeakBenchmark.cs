@@ -20,8 +20,10 @@ public static class FmaPeakBenchmark
     /// fit, with the two operands, in the 16 registers of AVX2 as well as the 32 of AVX-512.</summary>
     private const int Chains = 12;
 
-    /// <summary>Loop iterations per core per timed run (each 12 vector FMAs).</summary>
-    private const int Iterations = 2_000_000;
+    /// <summary>Loop iterations per core per timed run (each 12 vector FMAs): about 50 ms at 2.5 GHz. With 2
+    /// million (5 ms), starting the threads and one late time slice weighed on a run: the runs spread from 124 to
+    /// 326 GFLOP/s and the median of seven read 273.</summary>
+    private const int Iterations = 20_000_000;
 
     /// <summary>
     /// GFLOP/s of all cores together (one thread each, started together): the median and spread of
