@@ -43,6 +43,13 @@ internal sealed class ClassTargets
     /// </summary>
     public static ClassTargets Prepare(string loss, Tensor input, Tensor target, int ignoreIndex)
     {
+        // First: whatever the target, a scalar input has no class dimension (a scalar probability target would
+        // otherwise be told that it must have the input's shape, which it has).
+        if (input.Rank == 0)
+        {
+            throw new ArgumentException($"{loss}: the input must have a class dimension, got a scalar.");
+        }
+
         if (target.DType != DType.Int32)
         {
             throw new ArgumentException(
@@ -59,7 +66,7 @@ internal sealed class ClassTargets
                 "move one with To().");
         }
 
-        var expected = ExpectedTargetShape(loss, input);
+        var expected = ExpectedTargetShape(input);
         if (target.Shape != expected)
         {
             throw new ArgumentException(
@@ -133,13 +140,8 @@ internal sealed class ClassTargets
         };
     }
 
-    private static Shape ExpectedTargetShape(string loss, Tensor input)
+    private static Shape ExpectedTargetShape(Tensor input)
     {
-        if (input.Rank == 0)
-        {
-            throw new ArgumentException($"{loss}: the input must have a class dimension, got a scalar.");
-        }
-
         if (input.Rank == 1)
         {
             return Shape.Scalar;
