@@ -128,7 +128,7 @@ public sealed class GradCheckTests(string backend) : BackendFixture(backend)
     {
         // Seeded from the case's name by a fixed hash (string.GetHashCode is randomised per process), so every run
         // draws the same inputs and a failure reproduces.
-        var generator = new Generator(StableSeed(testCase.Name));
+        var generator = new Generator(StableSeed.Of(testCase.Name));
         var inputs = testCase.Inputs.Select(i => Draw(i.Shape, i.Domain, generator)).ToArray();
 
         var report = GradCheck.Check(testCase.F, inputs);
@@ -222,17 +222,5 @@ public sealed class GradCheckTests(string backend) : BackendFixture(backend)
         }
 
         return F64(values, shape);
-    }
-
-    /// <summary>FNV-1a of the name's UTF-16 code units, folded to 16 bits: the same seed in every process.</summary>
-    private static int StableSeed(string name)
-    {
-        var hash = 2166136261u;
-        foreach (var c in name)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)((hash ^ (hash >> 16)) & 0xFFFF);
     }
 }
