@@ -39,7 +39,9 @@ namespace Lessons.Backends.Cpu;
 /// about 50 µs on one core, and the MLP's 1.3·10⁷ about 100 µs.</item>
 /// <item><b>Skinny products</b> (<c>Gemm.Skinny.cs</c>): C with at most one vector of columns, and X·Wᵀ with at
 /// most 256 rows and K of at least 8 vectors, take kernels that pack neither operand: 256×784 @ 784×10 went from
-/// 49.5 to 79 GFLOP/s, (256×784)ᵀ @ 256×10 from 42.5 to 80, the MLP's 64×784 @ (128×784)ᵀ from 67 to 85.</item>
+/// 49.5 to 79 GFLOP/s, (256×784)ᵀ @ 256×10 from 42.5 to 80, the MLP's 64×784 @ (128×784)ᵀ from 67 to 85; with
+/// their folds and copies tightened, 91–95 and 108–114 (a later measurement, on a quiet machine). They stay on one
+/// core below 10⁷ FLOP (<c>SkinnyParallelFlops</c>).</item>
 /// </list>
 /// </summary>
 internal static unsafe partial class Gemm
