@@ -86,6 +86,10 @@ if [ -n "${TESTS:-}" ]; then
     for file in $TESTS; do
       echo "    <Compile Include=\"$root/tests/Lessons.Tests/$file\" />"
     done
+    for folder in Reference Ops; do # the PyTorch values some tests read at run time, where they look for them
+      echo "    <None Include=\"$root/tests/Lessons.Tests/$folder/*.json\" Link=\"$folder/%(Filename)%(Extension)\""
+      echo '          CopyToOutputDirectory="PreserveNewest" />'
+    done
     echo '    <Using Include="NUnit.Framework" /><Using Include="FluentAssertions" />'
     echo '  </ItemGroup>'
     echo '</Project>'
