@@ -92,7 +92,7 @@ public sealed class KernelValueTests(string backend) : BackendFixture(backend)
             ([3, 1], [1, 5]), ([3, 5], [1]), ([1], [3, 5]), ([17, 9], [17, 9])];
         BinaryOp[] ops = [BinaryOp.Add, BinaryOp.Sub, BinaryOp.Mul, BinaryOp.Div, BinaryOp.Pow, BinaryOp.Maximum,
             BinaryOp.Minimum, BinaryOp.Equal, BinaryOp.NotEqual, BinaryOp.Less, BinaryOp.LessEqual,
-            BinaryOp.Greater, BinaryOp.GreaterEqual];
+            BinaryOp.Greater, BinaryOp.GreaterEqual, BinaryOp.SigmoidBackward];
         foreach (var (sa, sb) in shapes)
         {
             var (shapeA, shapeB) = (new Shape(sa), new Shape(sb));
@@ -160,6 +160,18 @@ public sealed class KernelValueTests(string backend) : BackendFixture(backend)
             var tolerance = dtype == DType.Float64 ? 1e-15 : 1e-6;
             y.Should().BeAllClose(expected, tolerance, tolerance);
         }
+    }
+
+    [Test]
+    public void Products_over_an_empty_axis_are_one_and_sums_zero_as_in_torch()
+    {
+        // torch.zeros(0, 3).prod(0) = [1, 1, 1] (the empty product), torch.zeros(2, 0).prod(1) = [1, 1]; sums are 0.
+        using var tall = Tensor.Zeros([0, 3], backend: Device);
+        using var wide = Tensor.Zeros([2, 0], backend: Device);
+
+        tall.Prod(0).Should().BeAllClose([1, 1, 1], 0, 0);
+        wide.Prod(1).Should().BeAllClose([1, 1], 0, 0);
+        tall.Sum(0).Should().BeAllClose([0, 0, 0], 0, 0);
     }
 
     [Test]
@@ -429,7 +441,9 @@ public sealed class KernelValueTests(string backend) : BackendFixture(backend)
             BinaryOp.Less => a < b ? 1 : 0,
             BinaryOp.LessEqual => a <= b ? 1 : 0,
             BinaryOp.Greater => a > b ? 1 : 0,
-            _ => a >= b ? 1 : 0,
+            BinaryOp.GreaterEqual => a >= b ? 1 : 0,
+            BinaryOp.SigmoidBackward => a * (1 - b) * b, // the sigmoid's gradient: g·(1 − y)·y
+            _ => throw new ArgumentOutOfRangeException(nameof(op)),
         };
         return dtype == DType.Float32 ? (float)value : value;
     }
