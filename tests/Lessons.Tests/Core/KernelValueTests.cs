@@ -331,6 +331,12 @@ public sealed class KernelValueTests(string backend) : BackendFixture(backend)
 
         ((Action)(() => Device.Binary(BinaryOp.Div, a, b, y, layout))).Should().Throw<DivideByZeroException>()
             .WithMessage("Div: integer division by zero.");
+
+        // A zero scalar broadcast along the row (the CPU's path for a tensor divided by one value).
+        using var zero = Upload([0], DType.Int32);
+        var byScalar = BroadcastLayout.For(new Shape(3), new Shape(3), new Shape(1));
+        ((Action)(() => Device.Binary(BinaryOp.Div, a, zero, y, byScalar))).Should().Throw<DivideByZeroException>()
+            .WithMessage("Div: integer division by zero.");
     }
 
     [TestCase(DType.Float32)]
