@@ -40,7 +40,7 @@ declare -A groups=(
   [cpu-elementwise]="$cpu:ElementWise.cs $cpu:Reductions.cs $cpu:SoftmaxRows.cs"
   [cpu-fused]="$cpu:Fused.cs"
   [cpu-gemm]="$cpu:Gemm.cs $cpu:Gemm.MicroKernel.cs $cpu:Gemm.Packing.cs $cpu:Gemm.Skinny.cs"
-  [conv]="$core:**/*Conv*.cs $core:**/*Pool2d*.cs $core:**/*Pooling*.cs
+  [conv]="$core:**/*Convolution*.cs $core:**/Conv2d*.cs $core:**/*Pool2d*.cs $core:**/*Pooling*.cs
           $cpu:*Conv*.cs $cpu:*Pool2d*.cs $cpu:*Pooling*.cs $cpu:*Im2Col*.cs"
 )
 order=(gradient-rules losses optim cpu-elementwise cpu-fused cpu-gemm conv)

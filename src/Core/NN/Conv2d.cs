@@ -27,11 +27,11 @@ public sealed class Conv2d : Module
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, bool bias = true,
         Generator? generator = null, DType dtype = DType.Float32, IBackend? backend = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(inChannels, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outChannels, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(kernelSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(padding);
+        AtLeast(inChannels, 1, nameof(inChannels));
+        AtLeast(outChannels, 1, nameof(outChannels));
+        AtLeast(kernelSize, 1, nameof(kernelSize));
+        AtLeast(stride, 1, nameof(stride));
+        AtLeast(padding, 0, nameof(padding));
         (InChannels, OutChannels, KernelSize, Stride, Padding) = (inChannels, outChannels, kernelSize, stride, padding);
         generator ??= Init.DefaultGenerator;
         backend ??= Backend.Current;
@@ -80,4 +80,13 @@ public sealed class Conv2d : Module
     protected override string ExtraRepresentation() =>
         $"{InChannels}, {OutChannels}, kernel_size=({KernelSize}, {KernelSize}), stride=({Stride}, {Stride})" +
         (Padding == 0 ? "" : $", padding=({Padding}, {Padding})") + (Bias is null ? ", bias=False" : "");
+
+    private static void AtLeast(int value, int least, string name)
+    {
+        if (value < least)
+        {
+            throw new ArgumentOutOfRangeException(
+                name, value, $"Conv2d: {name} must be at least {least}, got {value}.");
+        }
+    }
 }
