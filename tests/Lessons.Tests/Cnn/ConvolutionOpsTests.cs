@@ -54,6 +54,46 @@ public sealed class ConvolutionOpsTests(string backend) : BackendFixture(backend
     }
 
     [Test]
+    public void Pools_of_an_input_split_across_cores_match_a_loop_forward_and_backward()
+    {
+        // 2 · 8 · 72 · 64 = 73,728 values: past the CPU's threshold for pooling planes on every core.
+        const int n = 2, c = 8, h = 72, w = 64;
+        var values = new double[n * c * h * w];
+        new Random.Generator(9).FillNormal(values, 0, 1);
+        var x = Tensor.FromArray(values, new Shape(n, c, h, w), Device).To(DType.Float64);
+        x.RequiresGrad = true;
+        var (maxima, means) = (new double[n * c * (h / 2) * (w / 2)], new double[n * c * (h / 2) * (w / 2)]);
+        var maxGrad = new double[values.Length];
+        for (var plane = 0; plane < n * c; plane++)
+        {
+            for (var i = 0; i < h / 2; i++)
+            {
+                for (var j = 0; j < w / 2; j++)
+                {
+                    int[] window = [.. from a in new[] { 0, 1 } from b in new[] { 0, 1 }
+                        select (((plane * h) + (2 * i) + a) * w) + (2 * j) + b];
+                    var o = (((plane * (h / 2)) + i) * (w / 2)) + j;
+                    maxima[o] = window.Max(k => values[k]);
+                    means[o] = window.Sum(k => values[k]) / 4;
+                    maxGrad[window.First(k => values[k] == maxima[o])] += 1;
+                }
+            }
+        }
+
+        var max = x.MaxPool2d(2);
+        max.Sum().Backward();
+        var maxPoolGrad = x.Grad!.ToArray<double>();
+        x.ZeroGrad();
+        var mean = x.AvgPool2d(2);
+        mean.Sum().Backward();
+
+        max.Should().BeAllClose(maxima, 0, 0);
+        mean.Should().BeAllClose(means, 1e-15, 1e-15);
+        maxPoolGrad.Should().Equal(maxGrad);
+        x.Grad!.Should().BeAllClose(Enumerable.Repeat(0.25, values.Length).ToArray(), 0, 0);
+    }
+
+    [Test]
     public void Pools_default_their_stride_to_the_kernel_size()
     {
         var x = Tensor.Arange(16, backend: Device).Reshape(1, 1, 4, 4);
