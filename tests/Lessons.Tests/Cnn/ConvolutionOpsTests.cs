@@ -148,6 +148,30 @@ public sealed class ConvolutionOpsTests(string backend) : BackendFixture(backend
     }
 
     [Test]
+    public void Unbatched_inputs_keep_three_dimensions_and_a_window_that_just_fits_is_accepted()
+    {
+        var image = Tensor.Arange(16, backend: Device).Reshape(1, 4, 4);
+        var kernels = Tensor.Ones([2, 1, 3, 3], backend: Device);
+
+        image.Conv2d(kernels, Tensor.Ones([2], backend: Device)).Should().HaveShape(2, 2, 2);
+        image.MaxPool2d(2).Should().HaveShape(1, 2, 2);
+        image.AvgPool2d(4).Should().HaveShape(1, 1, 1).BeAllClose([7.5], 0, 0); // the window is the whole image
+        image.MaxPool2d(1).Should().BeAllClose(image.ToArray<float>().Select(v => (double)v).ToArray(), 0, 0);
+        image.Conv2d(Tensor.Ones([1, 1, 4, 4], backend: Device)).Should().HaveShape(1, 1, 1).BeAllClose([120], 0, 0);
+    }
+
+    [Test]
+    public void A_kernel_larger_than_the_padded_input_along_one_axis_is_refused()
+    {
+        var tall = Tensor.Zeros([1, 1, 5, 3], backend: Device);
+
+        FluentActions.Invoking(() => tall.Conv2d(Tensor.Zeros([1, 1, 3, 5], backend: Device))).Should()
+            .Throw<ArgumentException>().WithMessage("Conv2d: the padded input is 5x3*kernel is 3x5*");
+        FluentActions.Invoking(() => tall.MaxPool2d(4)).Should().Throw<ArgumentException>()
+            .WithMessage("MaxPool2d: the padded input is 5x3*smaller than the 4x4 window.");
+    }
+
+    [Test]
     public void A_kernel_larger_than_the_padded_input_is_refused()
     {
         var act = () => Tensor.Zeros([1, 1, 3, 3], backend: Device).Conv2d(Tensor.Zeros([1, 1, 5, 5], backend: Device));
