@@ -66,6 +66,21 @@ public sealed class ConvolutionModuleTests(string backend) : BackendFixture(back
     }
 
     [Test]
+    public void Conv2d_draws_from_the_generator_it_is_given_and_prints_as_torch()
+    {
+        var first = new Conv2d(2, 3, 3, padding: 1, generator: new Generator(11), dtype: DType.Float64,
+            backend: Device);
+        var second = new Conv2d(2, 3, 3, padding: 1, generator: new Generator(11), dtype: DType.Float64,
+            backend: Device);
+
+        second.Weight.Should().BeAllClose(first.Weight.ToArray<double>(), 0, 0);
+        second.Bias!.Should().BeAllClose(first.Bias!.ToArray<double>(), 0, 0);
+        first.ToString().Should().Contain("Conv2d(2, 3, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))");
+        new Conv2d(2, 3, 3, backend: Device).ToString().Should().NotContain("padding").And.NotContain("bias");
+        new MaxPool2d(3, stride: 1).Stride.Should().Be(1, "a stride given is kept");
+    }
+
+    [Test]
     public void Conv2d_refuses_sizes_below_one_and_a_negative_padding_in_its_own_words()
     {
         FluentActions.Invoking(() => new Conv2d(0, 4, 3, backend: Device)).Should()

@@ -172,6 +172,38 @@ public sealed class ConvolutionOpsTests(string backend) : BackendFixture(backend
     }
 
     [Test]
+    public void The_messages_name_the_padded_size_and_the_padding_limit()
+    {
+        var pixel = Tensor.Zeros([1, 1, 1, 1], backend: Device);
+        var small = Tensor.Zeros([1, 1, 3, 3], backend: Device);
+
+        FluentActions.Invoking(() => small.Conv2d(Tensor.Zeros([1, 1, 7, 7], backend: Device), padding: 1)).Should()
+            .Throw<ArgumentException>().WithMessage("Conv2d: the padded input is 5x5 (input (1x1x3x3), padding 1) " +
+                "but the kernel is 7x7: a kernel cannot be larger than the padded input.");
+        FluentActions.Invoking(() => pixel.AvgPool2d(4, padding: 1)).Should().Throw<ArgumentException>()
+            .WithMessage(
+                "AvgPool2d: the padded input is 3x3 (input (1x1x1x1), padding 1), smaller than the 4x4 window.");
+        FluentActions.Invoking(() => small.MaxPool2d(3, padding: 2)).Should().Throw<ArgumentException>()
+            .WithMessage("MaxPool2d: padding 2 is more than half the kernel size 3; torch allows at most 1.");
+    }
+
+    [Test]
+    public void Conv2d_refuses_a_missing_weight_integers_and_a_bias_on_another_backend()
+    {
+        var x = Tensor.Zeros([1, 1, 3, 3], backend: Device);
+        var w = Tensor.Zeros([2, 1, 2, 2], backend: Device);
+        using var other = new Lessons.Backends.Cpu.CpuBackend();
+
+        FluentActions.Invoking(() => x.Conv2d(null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => x.To(DType.Int32).Conv2d(w.To(DType.Int32))).Should()
+            .Throw<Exception>().WithMessage("Conv2d*");
+        FluentActions.Invoking(() => x.Conv2d(Tensor.Zeros([2, 1, 2, 2], backend: other))).Should()
+            .Throw<Exception>().WithMessage("Conv2d*");
+        FluentActions.Invoking(() => x.Conv2d(w, Tensor.Zeros([2], backend: other))).Should()
+            .Throw<Exception>().WithMessage("Conv2d*");
+    }
+
+    [Test]
     public void A_kernel_larger_than_the_padded_input_is_refused()
     {
         var act = () => Tensor.Zeros([1, 1, 3, 3], backend: Device).Conv2d(Tensor.Zeros([1, 1, 5, 5], backend: Device));
