@@ -85,6 +85,10 @@ public sealed class ConvolutionModuleTests(string backend) : BackendFixture(back
     {
         FluentActions.Invoking(() => new Conv2d(0, 4, 3, backend: Device)).Should()
             .Throw<ArgumentOutOfRangeException>().WithMessage("Conv2d: inChannels must be at least 1, got 0.*");
+        FluentActions.Invoking(() => new Conv2d(1, 0, 3, backend: Device)).Should()
+            .Throw<ArgumentOutOfRangeException>().WithMessage("Conv2d: outChannels must be at least 1, got 0.*");
+        FluentActions.Invoking(() => new Conv2d(1, 4, 0, backend: Device)).Should()
+            .Throw<ArgumentOutOfRangeException>().WithMessage("Conv2d: kernelSize must be at least 1, got 0.*");
         FluentActions.Invoking(() => new Conv2d(1, 4, 3, stride: 0, backend: Device)).Should()
             .Throw<ArgumentOutOfRangeException>().WithMessage("Conv2d: stride must be at least 1, got 0.*");
         FluentActions.Invoking(() => new Conv2d(1, 4, 3, padding: -1, backend: Device)).Should()

@@ -185,6 +185,10 @@ public sealed class ConvolutionOpsTests(string backend) : BackendFixture(backend
                 "AvgPool2d: the padded input is 3x3 (input (1x1x1x1), padding 1), smaller than the 4x4 window.");
         FluentActions.Invoking(() => small.MaxPool2d(3, padding: 2)).Should().Throw<ArgumentException>()
             .WithMessage("MaxPool2d: padding 2 is more than half the kernel size 3; torch allows at most 1.");
+        FluentActions.Invoking(() => small.AvgPool2d(2, stride: 0)).Should().Throw<ArgumentException>()
+            .WithMessage("AvgPool2d: the stride must be at least 1, got 0.");
+        FluentActions.Invoking(() => small.MaxPool2d(2, padding: -1)).Should().Throw<ArgumentException>()
+            .WithMessage("MaxPool2d: the padding cannot be negative, got -1.");
     }
 
     [Test]
