@@ -85,8 +85,7 @@ public sealed class Conv2d : Module
     {
         if (value < least)
         {
-            throw new ArgumentOutOfRangeException(
-                name, value, $"Conv2d: {name} must be at least {least}, got {value}.");
+            throw new ArgumentOutOfRangeException(name, $"Conv2d: {name} must be at least {least}, got {value}.");
         }
     }
 }

@@ -129,43 +129,36 @@ public sealed class KernelSubsetTests(DType dtype) : AgreementFixture(dtype)
     {
         // narrow: 10 columns take the CPU devices' path, matmul_narrow.cl for Aᵀ·B (16 rows of C per work-item,
         // then the ragged 3) and B transposed into matmul_nt.cl for A·B. Not narrow: matmul.cl's tiles.
-        using var agree = Agree();
-        var shape = new MatMulShape(19, n, 37, transA, transB);
-        var a = agree.Upload(agree.Normal(shape.M * shape.K), DType);
-        var b = agree.Upload(agree.Normal(shape.K * shape.N), DType);
-        var c = agree.Zeros(DType, shape.M * shape.N);
-        Ocl.NarrowOverride = narrow;
-        try
-        {
-            agree.Run(be => be.MatMul(a.On(be), b.On(be), c.On(be), shape));
-        }
-        finally
-        {
-            Ocl.NarrowOverride = null;
-        }
-
-        agree.ShouldAgree(c, AgreementTolerances.Accumulated(DType, shape.K), $"{shape}, narrow: {narrow}");
+        AgreeOnProduct(new MatMulShape(19, n, 37, transA, transB), () => Ocl.NarrowOverride = narrow,
+            $"narrow: {narrow}");
     }
 
     [Test]
     public void Matmul_kernel_of_A_by_B_transposed([Values] bool gpuTiles)
     {
+        AgreeOnProduct(new MatMulShape(19, 10, 37, TransA: false, TransB: true),
+            () => Ocl.DotTilesOverride = gpuTiles ? MatMulDotTiles.Gpu : MatMulDotTiles.Cpu, $"GPU tiles: {gpuTiles}");
+    }
+
+    /// <summary>The product of <paramref name="shape"/> on both backends, with the OpenCL backend's routing set
+    /// by <paramref name="route"/> and put back afterwards.</summary>
+    private void AgreeOnProduct(MatMulShape shape, Action route, string because)
+    {
         using var agree = Agree();
-        var shape = new MatMulShape(19, 10, 37, TransA: false, TransB: true);
         var a = agree.Upload(agree.Normal(shape.M * shape.K), DType);
         var b = agree.Upload(agree.Normal(shape.K * shape.N), DType);
         var c = agree.Zeros(DType, shape.M * shape.N);
-        Ocl.DotTilesOverride = gpuTiles ? MatMulDotTiles.Gpu : MatMulDotTiles.Cpu;
+        route();
         try
         {
             agree.Run(be => be.MatMul(a.On(be), b.On(be), c.On(be), shape));
         }
         finally
         {
-            Ocl.DotTilesOverride = null;
+            (Ocl.NarrowOverride, Ocl.DotTilesOverride) = (null, null);
         }
 
-        agree.ShouldAgree(c, AgreementTolerances.Accumulated(DType, shape.K), $"{shape}, GPU tiles: {gpuTiles}");
+        agree.ShouldAgree(c, AgreementTolerances.Accumulated(DType, shape.K), $"{shape}, {because}");
     }
 
     [Test]
