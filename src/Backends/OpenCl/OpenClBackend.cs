@@ -24,6 +24,7 @@ public sealed partial class OpenClBackend : IBackend
     private readonly KernelLibrary kernels;
     private readonly HashSet<OpenClBuffer> live = [];
     private readonly Lock liveGate = new();
+    private readonly MemoryPool? pool;
     private long liveBytes;
     private bool disposed;
 
@@ -59,6 +60,9 @@ public sealed partial class OpenClBackend : IBackend
         }
 
         kernels = new KernelLibrary(context, device);
+        // Oclgrind checks that no kernel reads memory nobody wrote, and reused memory would hide such a read;
+        // everywhere else disposed buffers are kept for reuse, up to an eighth of the device (at most 256 MiB).
+        pool = device.IsOclgrind ? null : new MemoryPool(Math.Min(256L << 20, device.GlobalMemory / 8));
     }
 
     /// <summary>The cl_context, for tests that build kernels of their own.</summary>
@@ -87,6 +91,31 @@ public sealed partial class OpenClBackend : IBackend
 
     /// <summary>Bytes of device memory currently allocated.</summary>
     public long LiveBytes => Interlocked.Read(ref liveBytes);
+
+    /// <summary>Bytes of device memory that disposed buffers left for reuse (not counted in
+    /// <see cref="LiveBytes"/>).</summary>
+    public long PooledBytes
+    {
+        get
+        {
+            lock (liveGate)
+            {
+                return pool?.RetainedBytes ?? 0;
+            }
+        }
+    }
+
+    /// <summary>Buffers that took the memory of a disposed one instead of allocating.</summary>
+    public long ReusedBuffers
+    {
+        get
+        {
+            lock (liveGate)
+            {
+                return pool?.Reused ?? 0;
+            }
+        }
+    }
 
     /// <summary>Number of programs compiled so far (one per kernel file, dtype and tile configuration).</summary>
     public int ProgramCount => kernels.ProgramCount;
@@ -230,6 +259,7 @@ public sealed partial class OpenClBackend : IBackend
 
             live.Clear();
             liveBytes = 0;
+            pool?.ReleaseAll(mem => Api.ReleaseMemObject(mem));
         }
 
         kernels.Dispose();
@@ -244,8 +274,13 @@ public sealed partial class OpenClBackend : IBackend
             // After Dispose the buffer was already released with everything else.
             if (buffer.Mem != 0 && live.Remove(buffer))
             {
-                // Safe while kernels that use it are still queued: OpenCL frees the memory once they finish.
-                Api.ReleaseMemObject(buffer.Mem);
+                // Safe while kernels that use it are still queued: OpenCL frees the memory once they finish, and
+                // a kept one is next written by a kernel queued after them.
+                if (!buffer.Poolable || pool?.Keep(buffer.Mem, buffer.Bytes) != true)
+                {
+                    Api.ReleaseMemObject(buffer.Mem);
+                }
+
                 liveBytes -= buffer.Bytes;
             }
         }
@@ -262,11 +297,26 @@ public sealed partial class OpenClBackend : IBackend
         }
 
         var bytes = (nuint)((long)length * dtype.SizeOf());
-        var flags = MemFlags.ReadWrite | (hostData is null ? MemFlags.None : MemFlags.CopyHostPtr);
-        int status;
-        var mem = Api.CreateBuffer(context, flags, bytes, hostData, &status);
-        ClStatus.Check(status, "clCreateBuffer", $"{length} × {dtype} ({bytes} bytes) on {Device.Name}");
-        var buffer = new OpenClBuffer(this, dtype, length, mem);
+        nint mem = 0;
+        if (hostData is null)
+        {
+            lock (liveGate)
+            {
+                mem = pool?.Rent((long)bytes) ?? 0;
+            }
+        }
+
+        if (mem == 0)
+        {
+            // Host data is copied in at creation (CL_MEM_COPY_HOST_PTR): a write into kept memory would have to
+            // wait for the whole queue, or keep the caller's span alive until the copy ran.
+            var flags = MemFlags.ReadWrite | (hostData is null ? MemFlags.None : MemFlags.CopyHostPtr);
+            int status;
+            mem = Api.CreateBuffer(context, flags, bytes, hostData, &status);
+            ClStatus.Check(status, "clCreateBuffer", $"{length} × {dtype} ({bytes} bytes) on {Device.Name}");
+        }
+
+        var buffer = new OpenClBuffer(this, dtype, length, mem) { Poolable = hostData is null };
         lock (liveGate)
         {
             live.Add(buffer);

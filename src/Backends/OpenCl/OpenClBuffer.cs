@@ -15,6 +15,13 @@ public sealed class OpenClBuffer : DeviceBuffer
         Mem = mem;
     }
 
+    /// <summary>
+    /// True when a kernel, not the host, gave this memory its first values: such memory goes back to the pool when
+    /// the buffer is disposed. Uploads never take pooled memory (see <see cref="OpenClBackend"/>'s Create), so
+    /// keeping theirs would let a loop that uploads every step fill the pool with memory nothing takes back.
+    /// </summary>
+    internal bool Poolable { get; init; }
+
     /// <summary>The cl_mem handle, or 0 for a zero-length buffer.</summary>
     internal nint Mem { get; private set; }
 
