@@ -37,6 +37,8 @@ public sealed class ConvolutionModuleTests(string backend) : BackendFixture(back
         weights.Max().Should().BeGreaterThan(0.9 * bound, "4800 draws reach near the bound");
         weights.Min().Should().BeLessThan(-0.9 * bound);
         weights.Average().Should().BeApproximately(0, 0.05 * bound, "a uniform draw centred on 0");
+        biases.Min().Should().BeLessThan(-0.5 * bound, "64 biases drawn from [-bound, bound] reach both halves");
+        biases.Max().Should().BeGreaterThan(0.5 * bound);
     }
 
     [Test]
@@ -93,6 +95,44 @@ public sealed class ConvolutionModuleTests(string backend) : BackendFixture(back
             .Throw<ArgumentOutOfRangeException>().WithMessage("Conv2d: stride must be at least 1, got 0.*");
         FluentActions.Invoking(() => new Conv2d(1, 4, 3, padding: -1, backend: Device)).Should()
             .Throw<ArgumentOutOfRangeException>().WithMessage("Conv2d: padding must be at least 0, got -1.*");
+    }
+
+    [Test]
+    public void Conv2d_puts_its_parameters_on_the_backend_it_is_given_else_on_the_current_one()
+    {
+        using var other = new Lessons.Backends.Cpu.CpuBackend();
+        using var current = Lessons.Backends.Backend.Use(other);
+
+        var given = new Conv2d(1, 2, 3, backend: Device);
+        var defaulted = new Conv2d(1, 2, 3);
+
+        given.Weight.Backend.Should().BeSameAs(Device);
+        given.Bias!.Backend.Should().BeSameAs(Device);
+        defaulted.Weight.Backend.Should().BeSameAs(other);
+    }
+
+    [Test]
+    public void Layers_refuse_a_missing_input_by_its_name()
+    {
+        Module[] layers = [new Conv2d(1, 1, 1, backend: Device), new MaxPool2d(2), new AvgPool2d(2)];
+
+        foreach (var layer in layers)
+        {
+            FluentActions.Invoking(() => layer.Forward(null!)).Should().Throw<ArgumentNullException>()
+                .WithParameterName("input", layer.GetType().Name);
+        }
+    }
+
+    [Test]
+    public void Pooling_layers_print_as_torch()
+    {
+        new MaxPool2d(3, stride: 1, padding: 1).ToString().Should()
+            .Be("MaxPool2d(kernel_size=3, stride=1, padding=1, dilation=1, ceil_mode=False)");
+        new AvgPool2d(2).ToString().Should().Be("AvgPool2d(kernel_size=2, stride=2, padding=0)");
+        new Conv2d(1, 6, 5, padding: 2, bias: false, backend: Device).ToString().Should()
+            .Be("Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2), bias=False)");
+        new Conv2d(6, 16, 5, backend: Device).ToString().Should()
+            .Be("Conv2d(6, 16, kernel_size=(5, 5), stride=(1, 1))");
     }
 
     [Test]

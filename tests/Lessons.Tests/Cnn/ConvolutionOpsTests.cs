@@ -208,6 +208,51 @@ public sealed class ConvolutionOpsTests(string backend) : BackendFixture(backend
     }
 
     [Test]
+    public void Integer_inputs_are_refused_before_any_other_check_in_the_words_of_every_float_op()
+    {
+        var integers = Tensor.Zeros([1, 1, 4, 4], backend: Device).To(DType.Int32);
+        var w = Tensor.Zeros([2, 1, 3, 3], backend: Device).To(DType.Int32);
+        const string Expected =
+            "{0}: expected a Float32 or Float64 tensor, got Int32; convert with To(DType.Float32).";
+
+        FluentActions.Invoking(() => integers.Conv2d(w)).Should().Throw<InvalidOperationException>()
+            .WithMessage(string.Format(null, Expected, "Conv2d"));
+        FluentActions.Invoking(() => integers.MaxPool2d(2)).Should().Throw<InvalidOperationException>()
+            .WithMessage(string.Format(null, Expected, "MaxPool2d"));
+        FluentActions.Invoking(() => integers.AvgPool2d(2)).Should().Throw<InvalidOperationException>()
+            .WithMessage(string.Format(null, Expected, "AvgPool2d"));
+    }
+
+    [Test]
+    public void Pools_refuse_other_ranks_and_an_empty_window_and_name_the_operation_in_the_graph()
+    {
+        var x = Tensor.Zeros([1, 1, 4, 4], backend: Device, requiresGrad: true);
+
+        FluentActions.Invoking(() => x.Reshape(4, 4).MaxPool2d(2)).Should().Throw<ArgumentException>()
+            .WithMessage("MaxPool2d: expected an input (N, C, H, W) or (C, H, W), got (4x4).");
+        FluentActions.Invoking(() => x.AvgPool2d(0)).Should().Throw<ArgumentException>()
+            .WithMessage("AvgPool2d: the kernel size must be at least 1, got 0.");
+        FluentActions.Invoking(() => x.Conv2d(Tensor.Zeros([2, 1, 3], backend: Device))).Should()
+            .Throw<ArgumentException>()
+            .WithMessage(
+                "Conv2d: expected an input (N, C, H, W) and a weight (out, in, kh, kw), got (1x1x4x4) and (2x1x3).");
+        x.MaxPool2d(2).GradFn!.Name.Should().Be("MaxPool2dBackward");
+        x.AvgPool2d(2).GradFn!.Name.Should().Be("AvgPool2dBackward");
+        x.Conv2d(Tensor.Zeros([2, 1, 3, 3], backend: Device)).GradFn!.Name.Should().Be("Conv2dBackward");
+    }
+
+    [Test]
+    public void A_pool_layout_counts_its_input_and_output_elements()
+    {
+        var layout = new Lessons.Backends.Pool2dLayout(Planes: 6, Height: 7, Width: 5, KernelSize: 3, Stride: 2,
+            Padding: 1);
+
+        (layout.OutHeight, layout.OutWidth).Should().Be((4, 3)); // ⌊(7 + 2 − 3) / 2⌋ + 1, ⌊(5 + 2 − 3) / 2⌋ + 1
+        layout.InputLength.Should().Be(6 * 7 * 5);
+        layout.OutputLength.Should().Be(6 * 4 * 3);
+    }
+
+    [Test]
     public void A_kernel_larger_than_the_padded_input_is_refused()
     {
         var act = () => Tensor.Zeros([1, 1, 3, 3], backend: Device).Conv2d(Tensor.Zeros([1, 1, 5, 5], backend: Device));
