@@ -72,6 +72,21 @@ public sealed class NewOpTests(string backend) : BackendFixture(backend)
     }
 
     [Test]
+    public void Prod_of_everything_passes_a_gradient_only_to_a_lone_zero()
+    {
+        // torch's prod_backward: no zero, y/xₖ; one zero, the product of the rest goes to it alone; two, nothing.
+        var oneZero = F64([0, 2, 3], 3);
+        var twoZeros = F64([0, 2, 0, 3], 4);
+        oneZero.RequiresGrad = twoZeros.RequiresGrad = true;
+
+        oneZero.Prod().Backward();
+        twoZeros.Prod().Backward();
+
+        oneZero.Grad!.Should().BeAllClose(6, 0, 0);
+        twoZeros.Grad!.Should().BeAllClose(0, 0, 0, 0);
+    }
+
+    [Test]
     public void Bad_arguments_to_the_new_ops_say_what_was_wrong()
     {
         var x = F64([1, 2, 3, 4, 5, 6], 2, 3);
