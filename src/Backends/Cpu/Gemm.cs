@@ -30,13 +30,15 @@ namespace Lessons.Backends.Cpu;
 /// L2 while one A micro-panel (12 × 256, 12 KiB) stays in L1 and the B panels stream past it. At 1024³ KC = 128,
 /// 192, 256, 384 and 512 are within 4% of each other; 256 was best by a hair. Reading the A panels past one B
 /// panel (the other loop order) gave 111 against 115.</item>
-/// <item><b>Blocks</b> of at most <see cref="MC"/> = 144 rows (balanced: 1024 rows are 8 blocks of 132), one task
-/// each, and columns split too when there are too few row blocks to keep both cores busy. Each task packs its own
-/// rows of A slice by slice into a block that stays in L2: packing all of A up front, to share it, gave 107–113
-/// against 115–120. Products under 3·10⁶ FLOP (a few tens of microseconds) stay on the calling thread. The
-/// break-even could not be measured on this loaded machine (with the second core busy, two tasks lost to one at
-/// every size); a task costs a few microseconds on an idle core, the softmax regression's 4·10⁶ FLOP products
-/// about 50 µs on one core, and the MLP's 1.3·10⁷ about 100 µs.</item>
+/// <item><b>Blocks</b> of at most <see cref="MC"/> = 144 rows (balanced: 1024 rows are 8 blocks of 132), and
+/// columns split too when there are too few row blocks to keep both cores busy. Each core takes every other block
+/// and walks its blocks slice by slice, the slice loop outside, so each slice of packed B comes into its L2 once
+/// (see <c>MultiplyBlocks</c>); it packs its own rows of A slice by slice into a block that stays in L2: packing
+/// all of A up front, to share it, gave 107–113 against 115–120. A product of one slice (the MLP's) hands its
+/// blocks to whichever core is free instead. Products under 3·10⁶ FLOP (a few tens of microseconds) stay on the
+/// calling thread. The break-even could not be measured on this loaded machine (with the second core busy, two
+/// tasks lost to one at every size); a task costs a few microseconds on an idle core, the softmax regression's
+/// 4·10⁶ FLOP products about 50 µs on one core, and the MLP's 1.3·10⁷ about 100 µs.</item>
 /// <item><b>Skinny products</b> (<c>Gemm.Skinny.cs</c>): C with at most one vector of columns, and X·Wᵀ with at
 /// most 256 rows and K of at least 8 vectors, take kernels that pack neither operand: 256×784 @ 784×10 went from
 /// 49.5 to 79 GFLOP/s, (256×784)ᵀ @ 256×10 from 42.5 to 80, the MLP's 64×784 @ (128×784)ᵀ from 67 to 85; with
@@ -90,12 +92,21 @@ internal static unsafe partial class Gemm
                 PackB(b, s, (T*)packedB, slice);
             }
 
-            MultiplyBlock(a, (T*)packedB, c, s, grid, 0);
+            MultiplyBlocks(a, (T*)packedB, c, s, grid, 0, 1);
             return;
         }
 
         Parallel.For(0, slices, slice => PackB(b, s, (T*)packedB, slice));
-        Parallel.For(0, grid.Tasks, task => MultiplyBlock(a, (T*)packedB, c, s, grid, task));
+        if (slices == 1)
+        {
+            // One slice: the blocks go to whichever core is free, so a core busy elsewhere (the data loader
+            // gathering the next batch) takes fewer of them.
+            Parallel.For(0, grid.Tasks, task => MultiplyBlocks(a, (T*)packedB, c, s, grid, task, grid.Tasks));
+            return;
+        }
+
+        var workers = Math.Min(Environment.ProcessorCount, grid.Tasks);
+        Parallel.For(0, workers, worker => MultiplyBlocks(a, (T*)packedB, c, s, grid, worker, workers));
     }
 
     /// <summary>
@@ -125,35 +136,43 @@ internal static unsafe partial class Gemm
     }
 
     /// <summary>
-    /// One task: its rows of A, packed a slice at a time into a block that stays in L2, times its panels of the
-    /// packed B, added into its tile of C.
+    /// One worker's share of the blocks (blocks <paramref name="worker"/>, + <paramref name="workers"/>, …), slice
+    /// by slice: each block's rows of A packed into a block that stays in L2, times its panels of the packed B,
+    /// added into its tile of C. The slice loop is the outer one so that a slice of packed B (1 MiB at N = 1024)
+    /// is brought into this core's L2 once for all of the worker's blocks; with the blocks outside, it came in
+    /// again for every block (32 MiB from L3 for one core at 1024³ instead of 4). Measured at 1024³, A/B in one
+    /// session: 148 → 158 GFLOP/s on one core, 266 → 285 on two.
     /// </summary>
-    private static void MultiplyBlock<T>(T[] a, T* packedB, T[] c, MatMulShape s, Grid grid, int task)
+    private static void MultiplyBlocks<T>(T[] a, T* packedB, T[] c, MatMulShape s, Grid grid, int worker,
+        int workers)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var nr = NR<T>();
-        var ic = task / grid.ColumnBlocks * grid.RowsPerBlock;
-        var jc = task % grid.ColumnBlocks * grid.PanelsPerBlock * nr;
-        var mc = Math.Min(grid.RowsPerBlock, s.M - ic);
-        var nc = Math.Min(grid.PanelsPerBlock * nr, s.N - jc);
-        var packedA = Aligned<T>.ForA(RoundUp(mc, MR) * KC);
+        var packedA = Aligned<T>.ForA(grid.RowsPerBlock * KC);
         var scratch = stackalloc T[MR * nr];
         fixed (T* pc0 = c)
         {
             for (var pc = 0; pc < s.K; pc += KC)
             {
                 var kc = Math.Min(KC, s.K - pc);
-                PackA(a, s, ic, mc, pc, kc, packedA);
                 var sliceB = packedB + (pc * RoundUp(s.N, nr));
-                // One A micro-panel (12 KiB) stays in L1 while the B panels of the slice (in L2) stream past it;
-                // C is written tile after tile along the same rows.
-                for (var ir = 0; ir < mc; ir += MR)
+                for (var task = worker; task < grid.Tasks; task += workers)
                 {
-                    for (var jr = jc; jr < jc + nc; jr += nr)
+                    var ic = task / grid.ColumnBlocks * grid.RowsPerBlock;
+                    var jc = task % grid.ColumnBlocks * grid.PanelsPerBlock * nr;
+                    var mc = Math.Min(grid.RowsPerBlock, s.M - ic);
+                    var nc = Math.Min(grid.PanelsPerBlock * nr, s.N - jc);
+                    PackA(a, s, ic, mc, pc, kc, packedA);
+                    // One A micro-panel (12 KiB) stays in L1 while the B panels of the slice (in L2) stream past
+                    // it; C is written tile after tile along the same rows.
+                    for (var ir = 0; ir < mc; ir += MR)
                     {
-                        var tile = new Tile<T>(pc0 + ((ic + ir) * s.N) + jr, s.N, Math.Min(MR, mc - ir),
-                            Math.Min(nr, s.N - jr), pc == 0, scratch);
-                        MicroKernel(kc, packedA + (ir * kc), sliceB + (jr * kc), tile);
+                        for (var jr = jc; jr < jc + nc; jr += nr)
+                        {
+                            var tile = new Tile<T>(pc0 + ((ic + ir) * s.N) + jr, s.N, Math.Min(MR, mc - ir),
+                                Math.Min(nr, s.N - jr), pc == 0, scratch);
+                            MicroKernel(kc, packedA + (ir * kc), sliceB + (jr * kc), tile);
+                        }
                     }
                 }
             }
