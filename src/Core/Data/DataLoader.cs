@@ -82,33 +82,26 @@ public sealed class DataLoader : IEnumerable<Batch>
         // The next batch is gathered on another core while the caller trains on this one, as torch's DataLoader
         // does with worker processes. Gathering copies scattered rows out of the whole dataset (800 KB for a batch of
         // softmax regression), a third of that lesson's step when it was done in line.
-        var next = Count > 0 ? GatherAhead(order, 0) : null;
-        try
+        using var worker = new GatherThread();
+        if (Count > 0)
         {
-            for (var b = 0; b < Count; b++)
-            {
-                var batch = next!.GetAwaiter().GetResult();
-                next = b + 1 < Count ? GatherAhead(order, b + 1) : null;
-                yield return batch;
-            }
+            worker.Start(() => Gather(Rows(order, 0)));
         }
-        finally
+
+        for (var b = 0; b < Count; b++)
         {
-            // A caller that stops early (a break, an exception, Ctrl-C) leaves one batch gathered ahead: free it.
-            if (next is not null)
+            var batch = worker.Take();
+            if (b + 1 < Count)
             {
-                Task.WaitAny(next); // waits without rethrowing: a gather that failed has nothing to free
-                if (next.IsCompletedSuccessfully)
-                {
-                    next.Result.Dispose();
-                }
+                var next = b + 1;
+                worker.Start(() => Gather(Rows(order, next)));
             }
+
+            yield return batch;
         }
     }
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private Task<Batch> GatherAhead(int[] order, int batch) => Task.Run(() => Gather(Rows(order, batch)));
 
     /// <summary>The example indices of batch number <paramref name="batch"/> of the epoch.</summary>
     private int[] Rows(int[] order, int batch)
@@ -133,7 +126,21 @@ public sealed class DataLoader : IEnumerable<Batch>
 
         if (featureTransform is not null)
         {
-            var transformed = featureTransform(tensors[0]);
+            Tensor transformed;
+            try
+            {
+                transformed = featureTransform(tensors[0]);
+            }
+            catch
+            {
+                foreach (var tensor in tensors)
+                {
+                    tensor.Dispose(); // the caller never sees this batch, so no one else would free it
+                }
+
+                throw;
+            }
+
             if (!ReferenceEquals(transformed, tensors[0]))
             {
                 tensors[0].Dispose();

@@ -126,6 +126,34 @@ public sealed class DataLoaderTests(string backend) : BackendFixture(backend)
     }
 
     [Test]
+    public void A_failing_gather_reaches_the_caller_with_its_own_exception_and_frees_its_rows()
+    {
+        // On the CPU the gather runs on another thread; what it throws must surface where the batch is taken.
+        var gathered = new List<Tensor>();
+        var loader = new DataLoader(new TensorDataset(features, labels), 3, featureTransform: X =>
+        {
+            gathered.Add(X);
+            return gathered.Count == 2 ? throw new InvalidOperationException("the resize failed") : X * 2;
+        });
+        var taken = 0;
+
+        var act = () =>
+        {
+            foreach (var batch in loader)
+            {
+                using (batch)
+                {
+                    taken++;
+                }
+            }
+        };
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("the resize failed");
+        taken.Should().Be(1, "the first batch was gathered before the second failed");
+        gathered.Should().HaveCount(2).And.OnlyContain(t => t.IsDisposed);
+    }
+
+    [Test]
     public void Tensors_with_different_first_dimensions_are_refused()
     {
         using var short_ = I32([1, 2, 3], 3);
