@@ -148,7 +148,8 @@ internal static unsafe partial class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var nr = NR<T>();
-        var packedA = Aligned<T>.ForA(grid.RowsPerBlock * KC);
+        // One vector of slack: the last column Transpose12x16 stores spills four values past the block.
+        var packedA = Aligned<T>.ForA((grid.RowsPerBlock * KC) + Vector512<T>.Count);
         var scratch = stackalloc T[MR * nr];
         fixed (T* pc0 = c)
         {
