@@ -83,14 +83,12 @@ public sealed class DataLoader : IEnumerable<Batch>
         // does with worker processes. Gathering copies scattered rows out of the whole dataset (800 KB for a batch of
         // softmax regression), a third of that lesson's step when it was done in line.
         using var worker = new GatherThread();
-        if (Count > 0)
-        {
-            worker.Start(() => Gather(Rows(order, 0)));
-        }
-
         for (var b = 0; b < Count; b++)
         {
-            var batch = worker.Take();
+            // The first batch is gathered here: the thread has only just been created, and waiting for it could
+            // leave it queued behind this one on the same core. Batches are gathered one at a time, so a feature
+            // transform never runs twice at once.
+            var batch = b == 0 ? Gather(Rows(order, 0)) : worker.Take();
             if (b + 1 < Count)
             {
                 var next = b + 1;

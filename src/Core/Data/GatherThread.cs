@@ -13,7 +13,10 @@ namespace Lessons.Data;
 /// it and was in turn woken by it, and Linux tends to wake a thread on the core of the one that woke it, so the
 /// gather and the training shared one core while the other idled (gathering in line, without any second thread,
 /// is a steady 0.078 s). With this thread the epoch is 0.053–0.057 s, the MLP's 0.53 → 0.49 s and LeNet's
-/// 2.70 → 2.51 s (A/B, `lessons bench --backend cpu`).
+/// 2.70 → 2.51 s (A/B, `lessons bench --backend cpu`). When the other core is busy anyway (another program; a
+/// `dotnet run` of a file-based app keeps its host busy), the thread may not have begun a batch by the time the
+/// caller wants it: <see cref="Take"/> then gathers it itself instead of waiting behind it (0.085 s an epoch
+/// there, where waiting gave 0.095–0.10).
 /// </remarks>
 internal sealed class GatherThread : IDisposable
 {
@@ -29,6 +32,7 @@ internal sealed class GatherThread : IDisposable
     private ExceptionDispatchInfo? failure;
     private volatile bool stopping;
     private bool pending;
+    private int claimed; // 1 once the thread or the caller has taken the gather asked for, 0 before
 
     /// <summary>Starts the thread; it waits for <see cref="Start"/>.</summary>
     public GatherThread()
@@ -43,15 +47,24 @@ internal sealed class GatherThread : IDisposable
     {
         gather = next;
         pending = true;
+        Volatile.Write(ref claimed, 0);
         requested.Set();
     }
 
-    /// <summary>Waits for the batch that <see cref="Start"/> asked for; rethrows what the gather threw.</summary>
+    /// <summary>
+    /// The batch that <see cref="Start"/> asked for: gathered here when the thread has not begun it yet (it sat
+    /// behind the caller on one core), else waited for; rethrows what the gather threw.
+    /// </summary>
     public Batch Take()
     {
+        pending = false;
+        if (Interlocked.Exchange(ref claimed, 1) == 0)
+        {
+            return gather!();
+        }
+
         finished.Wait();
         finished.Reset();
-        pending = false;
         var batch = gathered;
         gathered = null;
         failure?.Throw();
@@ -61,9 +74,11 @@ internal sealed class GatherThread : IDisposable
     /// <summary>Waits for a gather still running, frees its batch and ends the thread.</summary>
     public void Dispose()
     {
-        if (pending)
+        // A caller that stopped early (a break, an exception, Ctrl-C) left one batch coming, unless the thread had
+        // not begun it.
+        if (pending && Interlocked.Exchange(ref claimed, 1) != 0)
         {
-            finished.Wait(); // a caller that stopped early (a break, an exception, Ctrl-C) left one batch coming
+            finished.Wait();
             gathered?.Dispose();
         }
 
@@ -83,6 +98,11 @@ internal sealed class GatherThread : IDisposable
             if (stopping)
             {
                 return;
+            }
+
+            if (Interlocked.Exchange(ref claimed, 1) != 0)
+            {
+                continue; // the caller gathered it already
             }
 
             try

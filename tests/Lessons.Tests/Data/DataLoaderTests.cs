@@ -122,7 +122,8 @@ public sealed class DataLoaderTests(string backend) : BackendFixture(backend)
         }
 
         made.Should().NotBeEmpty().And.OnlyContain(t => t.IsDisposed, "First() stops the enumeration early");
-        made.Count.Should().Be(Device.AcceptsConcurrentCalls ? 2 : 1);
+        // The second batch was asked of the gather thread; it is made unless the loader was stopped first.
+        made.Count.Should().BeInRange(1, Device.AcceptsConcurrentCalls ? 2 : 1);
     }
 
     [Test]
