@@ -37,6 +37,7 @@ public sealed class CpuConvolutionReferenceTests
         yield return new(2, 3, 9, 8, 7, 2, 3, 1, 1); // rectangular, stride 1: the shifted kernels
         yield return new(16, 1, 28, 28, 6, 5, 5, 1, 2); // LeNet's first convolution, on every core
         yield return new(24, 6, 14, 14, 16, 5, 5, 1, 0); // LeNet's second
+        yield return new(5, 1, 30, 30, 2, 3, 3, 1, 1); // chunks of 2 images on one core, the last one short
     }
 
     public static IEnumerable<TestCaseData> Cases() =>
