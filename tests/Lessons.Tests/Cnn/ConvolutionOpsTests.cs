@@ -128,6 +128,19 @@ public sealed class ConvolutionOpsTests(string backend) : BackendFixture(backend
     }
 
     [Test]
+    public void MaxPool2d_gives_a_window_of_only_minus_infinity_to_its_first_element_as_torch()
+    {
+        // torch's max_pool2d starts each window's index at its first element and moves it only for a larger value
+        // or a NaN, so a window of −∞ (a masked input, say) sends its gradient to its first element.
+        var x = F64(Enumerable.Repeat(double.NegativeInfinity, 16).ToArray(), 1, 1, 4, 4);
+        x.RequiresGrad = true;
+
+        x.MaxPool2d(2).Backward(Tensor.OnesLike(x.MaxPool2d(2)));
+
+        x.Grad!.Should().BeAllClose([1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0], 0, 0);
+    }
+
+    [Test]
     public void MaxPool2d_gradient_adds_up_where_overlapping_windows_share_a_winner()
     {
         var x = F64([0, 0, 0, 0, 9, 0, 0, 0, 0], 1, 1, 3, 3);
