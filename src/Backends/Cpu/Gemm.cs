@@ -97,15 +97,10 @@ internal static unsafe partial class Gemm
         }
 
         Parallel.For(0, slices, slice => PackB(b, s, (T*)packedB, slice));
-        if (slices == 1)
-        {
-            // One slice: the blocks go to whichever core is free, so a core busy elsewhere (the data loader
-            // gathering the next batch) takes fewer of them.
-            Parallel.For(0, grid.Tasks, task => MultiplyBlocks(a, (T*)packedB, c, s, grid, task, grid.Tasks));
-            return;
-        }
-
-        var workers = Math.Min(Environment.ProcessorCount, grid.Tasks);
+        // Several slices: one worker per core, each keeping its blocks for every slice. One slice: a worker per
+        // block, so the blocks go to whichever core is free and a core busy elsewhere (the data loader gathering
+        // the next batch) takes fewer of them.
+        var workers = slices == 1 ? grid.Tasks : Math.Min(Environment.ProcessorCount, grid.Tasks);
         Parallel.For(0, workers, worker => MultiplyBlocks(a, (T*)packedB, c, s, grid, worker, workers));
     }
 
