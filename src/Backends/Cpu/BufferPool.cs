@@ -1,3 +1,5 @@
+using Lessons.Memory;
+
 namespace Lessons.Backends.Cpu;
 
 /// <summary>
@@ -18,11 +20,20 @@ internal sealed class BufferPool
     /// <summary>At most this many bytes are kept waiting, so a finished run does not pin its peak memory.</summary>
     private const long MaxRetainedBytes = 512L << 20;
 
-    private readonly Dictionary<(Type, int), Stack<Array>> free = [];
-    private long retainedBytes;
+    private readonly FreeLists<(Type, int), Array> free = new(MaxRetainedBytes);
+    private readonly Lock gate = new();
 
     /// <summary>Number of arrays handed out again instead of allocated (for tests and benchmarks).</summary>
-    public long Reused { get; private set; }
+    public long Reused
+    {
+        get
+        {
+            lock (gate)
+            {
+                return free.Reused;
+            }
+        }
+    }
 
     /// <summary>
     /// An array of exactly <paramref name="length"/> elements, zero-filled when <paramref name="zeroed"/>.
@@ -31,20 +42,21 @@ internal sealed class BufferPool
     {
         if (length >= MinLength)
         {
-            lock (free)
+            bool kept;
+            Array? array;
+            lock (gate)
             {
-                if (free.TryGetValue((typeof(T), length), out var stack) && stack.Count > 0)
-                {
-                    var array = (T[])stack.Pop();
-                    retainedBytes -= Bytes(array);
-                    Reused++;
-                    if (zeroed)
-                    {
-                        Array.Clear(array);
-                    }
+                kept = free.TryTake((typeof(T), length), Bytes<T>(length), out array);
+            }
 
-                    return array;
+            if (kept)
+            {
+                if (zeroed)
+                {
+                    Array.Clear(array!);
                 }
+
+                return (T[])array!;
             }
         }
 
@@ -59,23 +71,12 @@ internal sealed class BufferPool
             return;
         }
 
-        lock (free)
+        lock (gate)
         {
-            if (retainedBytes + Bytes(array) > MaxRetainedBytes)
-            {
-                return;
-            }
-
-            if (!free.TryGetValue((typeof(T), array.Length), out var stack))
-            {
-                free[(typeof(T), array.Length)] = stack = new Stack<Array>();
-            }
-
-            stack.Push(array);
-            retainedBytes += Bytes(array);
+            free.Keep((typeof(T), array.Length), array, Bytes<T>(array.Length)); // past the limit, the collector's
         }
     }
 
-    private static long Bytes<T>(T[] array) where T : unmanaged =>
-        (long)array.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+    private static long Bytes<T>(int length) where T : unmanaged =>
+        (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 }
