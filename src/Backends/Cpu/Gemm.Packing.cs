@@ -8,53 +8,50 @@ namespace Lessons.Backends.Cpu;
 internal static unsafe partial class Gemm
 {
     /// <summary>
-    /// Packs op(B) into NR-column micro-panels, one K slice (rows pc = slice·KC.. of op(B)) per call: panel q holds,
-    /// for each k, the NR values B[pc + k, q·NR + j] side by side; columns past the edge are zero.
+    /// Packs micro-panels <paramref name="first"/>.. of one K slice of op(B) (rows <paramref name="pc"/>.. of
+    /// op(B), <paramref name="count"/> panels of NR columns) into <paramref name="slice"/>, the slice's packed
+    /// panels: panel q holds, for each k, the NR values B[pc + k, q·NR + j] side by side; columns past the edge are
+    /// zero.
     /// </summary>
-    private static void PackB<T>(T[] b, MatMulShape s, T* packed, int slice) where T : unmanaged
+    private static void PackB<T>(T[] b, MatMulShape s, T* slice, int pc, int first, int count) where T : unmanaged
     {
-        var nr = NR<T>();
-        var pc = slice * KC;
+        var (nr, w) = (NR<T>(), Vector512<T>.Count);
         var kc = Math.Min(KC, s.K - pc);
-        for (var jr = 0; jr < s.N; jr += nr)
+        var (j0, j1) = (first * nr, Math.Min(s.N, (first + count) * nr));
+        fixed (T* pb = b)
         {
-            var width = Math.Min(nr, s.N - jr);
-            var start = packed + (pc * RoundUp(s.N, nr)) + (jr * kc);
-            var panel = new Span<T>(start, kc * nr);
             if (!s.TransB)
             {
-                // B is (K, N): each k contributes a contiguous run of the panel's columns, two vectors when the
-                // panel is whole (a span copy per row cost more than the copy itself).
-                if (width == nr)
-                {
-                    fixed (T* pb = b)
-                    {
-                        var w = Vector512<T>.Count;
-                        for (var k = 0; k < kc; k++)
-                        {
-                            var from = pb + ((pc + k) * s.N) + jr;
-                            var to = start + (k * nr);
-                            Vector512.Load(from).Store(to);
-                            Vector512.Load(from + w).Store(to + w);
-                        }
-                    }
-
-                    continue;
-                }
-
+                // B is (K, N): row by row, each k's run of the group's columns read forward (1 KiB for 8 panels),
+                // two vectors into each whole panel; a copy per panel, down 256 rows 4 KiB apart, was slower.
+                var whole = j0 + ((j1 - j0) / nr * nr);
                 for (var k = 0; k < kc; k++)
                 {
-                    b.AsSpan(((pc + k) * s.N) + jr, width).CopyTo(panel.Slice(k * nr, width));
-                    panel.Slice((k * nr) + width, nr - width).Clear();
+                    var from = pb + ((pc + k) * s.N);
+                    for (var jr = j0; jr < whole; jr += nr)
+                    {
+                        var to = slice + (jr * kc) + (k * nr);
+                        Vector512.Load(from + jr).Store(to);
+                        Vector512.Load(from + jr + w).Store(to + w);
+                    }
+
+                    if (whole < j1)
+                    {
+                        var to = new Span<T>(slice + (whole * kc) + (k * nr), nr);
+                        new Span<T>(from + whole, j1 - whole).CopyTo(to);
+                        to[(j1 - whole)..].Clear();
+                    }
                 }
 
-                continue;
+                return;
             }
 
             // B is stored (N, K): column j of op(B) is the contiguous row j of storage, read forward and written down
             // the panel with a stride of NR (the writes stay inside a panel that fits in L1).
-            fixed (T* pb = b)
+            for (var jr = j0; jr < j1; jr += nr)
             {
+                var width = Math.Min(nr, s.N - jr);
+                var start = slice + (jr * kc);
                 for (var j = 0; j < nr; j++)
                 {
                     var column = pb + ((jr + j) * s.K) + pc;
@@ -151,7 +148,7 @@ internal static unsafe partial class Gemm
     /// four of zeros are transposed as a 16 × 16 block in four rounds of shuffles (pairs of rows interleaved, then
     /// quads, then 128-bit quarters twice), and each column is stored whole at its run: its four lanes past the
     /// twelfth land on the next run's start and are overwritten by the next store, the last ones on the next panel
-    /// (packed after this one) or on the block's slack. Per value about a third of a shuffle instead of a load and
+    /// (packed after this one) or on the panel's slack. Per value about a third of a shuffle instead of a load and
     /// a store of its own: 1024³ went from 140 to 146 GFLOP/s on one core and from 270 to 282 on two (A/B, two
     /// rounds). The packing still takes about 6% of a profile: what is left is waiting for A to arrive from memory.
     /// </summary>

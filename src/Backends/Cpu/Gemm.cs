@@ -19,26 +19,30 @@ namespace Lessons.Backends.Cpu;
 /// panels in L1, it runs at 163 GFLOP/s, 94% of the FMA peak; the three loops of <see cref="Reference"/> reach
 /// 0.14–0.6. The 6 × 2 tile before it (12 accumulators, A read through six pointers) gave 102 at 1024³ where this
 /// one gives 117.</item>
-/// <item><b>Packing</b> (<c>Gemm.Packing.cs</c>): op(B) is copied once into panels of 32 columns and each task's rows
-/// of op(A) into panels of 12 rows, both laid out so the micro-kernel reads them strictly forward from one pointer,
-/// whatever the operands' layout (a transposed operand is read here, never materialized), into 64-byte-aligned
-/// memory. Alignment is issue 13's drop of 1024³ from ~200 to ~170: the old kernel packed B into a pooled array,
-/// and when that array started 8–48 bytes past a cache line every vector load of B straddled two lines, 108
-/// against 89–93 GFLOP/s; this kernel gives 108–117 whatever the alignment of A, B and C. Packing costs about a
-/// tenth of 1024³ (1.8 of 18 ms; copying A four rows at a time instead of twelve took it from 2.8 ms).</item>
+/// <item><b>Packing</b> (<c>Gemm.Packing.cs</c>): op(B) is copied once into panels of 32 columns and each row of
+/// A's micro-panels into a panel of 12 rows, both laid out so the micro-kernel reads them strictly forward from one
+/// pointer, whatever the operands' layout (a transposed operand is read here, never materialized), into
+/// 64-byte-aligned memory. Alignment is issue 13's drop of 1024³ from ~200 to ~170: the old kernel packed B into a
+/// pooled array, and when that array started 8–48 bytes past a cache line every vector load of B straddled two
+/// lines, 108 against 89–93 GFLOP/s; this kernel gives 108–117 whatever the alignment of A, B and C. Packing costs
+/// about a tenth of 1024³ (1.8 of 18 ms; copying A four rows at a time instead of twelve took it from 2.8 ms).</item>
 /// <item><b>K slices</b> of <see cref="KC"/> = 256: a slice of packed B (256 × N, 1 MiB at N = 1024) stays in
 /// L2 while one A micro-panel (12 × 256, 12 KiB) stays in L1 and the B panels stream past it. At 1024³ KC = 128,
 /// 192, 256, 384 and 512 are within 4% of each other; 256 was best by a hair. Reading the A panels past one B
-/// panel (the other loop order) gave 111 against 115.</item>
-/// <item><b>Blocks</b> of at most <see cref="MC"/> = 144 rows (balanced: 1024 rows are 8 blocks of 132), and
-/// columns split too when there are too few row blocks to keep both cores busy. Each core takes every other block
-/// and walks its blocks slice by slice, the slice loop outside, so each slice of packed B comes into its L2 once
-/// (see <c>MultiplyBlocks</c>); it packs its own rows of A slice by slice into a block that stays in L2: packing
-/// all of A up front, to share it, gave 107–113 against 115–120. A product of one slice (the MLP's) hands its
-/// blocks to whichever core is free instead. Products under 3·10⁶ FLOP (a few tens of microseconds) stay on the
-/// calling thread. The break-even could not be measured on this loaded machine (with the second core busy, two
-/// tasks lost to one at every size); a task costs a few microseconds on an idle core, the softmax regression's
-/// 4·10⁶ FLOP products about 50 µs on one core, and the MLP's 1.3·10⁷ about 100 µs.</item>
+/// panel (the other loop order) gave 111 against 115, and again 139–146 against 145–155 on the current kernel.
+/// Slice after slice, each core adds one slice into its rows of C, so a slice of B is brought into each core's L2
+/// once (slice outside, blocks of rows inside: 148 → 158 GFLOP/s on one core, 266 → 285 on two, A/B).</item>
+/// <item><b>A work list</b> (<c>Gemm.WorkList.cs</c>): the product is cut into steps, each slice's packing of B
+/// into four (8 panels each) and its multiplication into one step per row of A's micro-panels (86 at 1024³), and
+/// the cores take the next step from a shared counter. Before it, each core had every other block of 132 rows and
+/// the packing of B was a parallel loop of its own before them; timed inside a 1024³ product on two cores, the
+/// second core's thread started 30–250 µs after the first (a thread-pool thread waking up), the packing took
+/// 370–550 µs for 450 µs of work on two cores, and the blocks were uneven (528 rows against 496): about 0.4 of
+/// 7.4 ms. With the list, 1024³ went from 267–291 to 293–300 GFLOP/s on two cores (A/B, four rounds each) and
+/// stayed the same on one. Products under 3·10⁶ FLOP (a few tens of microseconds) stay on the calling thread. The
+/// break-even could not be measured on this loaded machine (with the second core busy, two tasks lost to one at
+/// every size); a task costs a few microseconds on an idle core, the softmax regression's 4·10⁶ FLOP products
+/// about 50 µs on one core, and the MLP's 1.3·10⁷ about 100 µs.</item>
 /// <item><b>Skinny products</b> (<c>Gemm.Skinny.cs</c>): C with at most one vector of columns, and X·Wᵀ with at
 /// most 256 rows and K of at least 8 vectors, take kernels that pack neither operand: 256×784 @ 784×10 went from
 /// 49.5 to 79 GFLOP/s, (256×784)ᵀ @ 256×10 from 42.5 to 80, the MLP's 64×784 @ (128×784)ᵀ from 67 to 85; with
@@ -48,12 +52,9 @@ namespace Lessons.Backends.Cpu;
 /// </summary>
 internal static unsafe partial class Gemm
 {
-    /// <summary>Depth of one packed slice: a B micro-panel of KC × NR floats (32 KiB) stays in the 48 KiB L1 while
-    /// the A micro-panels of a block stream past it.</summary>
+    /// <summary>Depth of one packed slice: an A micro-panel of MR × KC floats (12 KiB) stays in the 48 KiB L1 while
+    /// the B micro-panels of the slice (KC × NR, 32 KiB each) stream past it from L2.</summary>
     private const int KC = 256;
-
-    /// <summary>Most rows of A per block (one task): a packed block of MC × KC floats (144 KiB) stays in L2.</summary>
-    private const int MC = 144;
 
     /// <summary>Products smaller than this many FLOP run on the calling thread: below it a task costs more than
     /// the second core saves.</summary>
@@ -80,97 +81,64 @@ internal static unsafe partial class Gemm
             return;
         }
 
-        // B is packed once, whole, before any block starts (slice by slice, on every core when the product is
-        // parallel): every task reads the same aligned panels. Each task packs its own rows of A, a slice at a time.
-        var grid = Grid.For<T>(s);
-        var slices = (s.K + KC - 1) / KC;
+        // Every step of the product (pack a group of B's panels for one K slice; multiply one row of A's
+        // micro-panels by one slice) goes on a work list that the cores take from in order (Gemm.WorkList.cs).
+        var plan = Plan.For<T>(s);
+        var work = new WorkList(plan);
         var packedB = (nint)Aligned<T>.ForB(s.K * RoundUp(s.N, NR<T>()));
-        if (grid.Tasks == 1)
+        if (plan.Workers == 1)
         {
-            for (var slice = 0; slice < slices; slice++)
-            {
-                PackB(b, s, (T*)packedB, slice);
-            }
-
-            MultiplyBlocks(a, (T*)packedB, c, s, grid, 0, 1);
+            Work(a, b, (T*)packedB, c, s, plan, work);
             return;
         }
 
-        Parallel.For(0, slices, slice => PackB(b, s, (T*)packedB, slice));
-        // Several slices: one worker per core, each keeping its blocks for every slice. One slice: a worker per
-        // block, so the blocks go to whichever core is free and a core busy elsewhere (the data loader gathering
-        // the next batch) takes fewer of them.
-        var workers = slices == 1 ? grid.Tasks : Math.Min(Environment.ProcessorCount, grid.Tasks);
-        Parallel.For(0, workers, worker => MultiplyBlocks(a, (T*)packedB, c, s, grid, worker, workers));
+        Parallel.For(0, plan.Workers, _ => Work(a, b, (T*)packedB, c, s, plan, work));
     }
 
     /// <summary>
-    /// How C is cut into tasks: row blocks of at most <see cref="MC"/> rows, and, when there are too few of them to
-    /// keep every core busy (the MLP's M = 64), column blocks of whole B micro-panels as well.
+    /// One core's part of a product: steps taken from <paramref name="work"/> until none is left. A pack step packs
+    /// a group of B's micro-panels for one slice. A multiply step packs one micro-panel of A (12 rows, one slice:
+    /// 12 KiB that stays in L1) and runs it past the B panels of its column block (in L2), adding into its tile
+    /// row of C; it first waits, if it must, for its slice of B to be packed and for the previous slice to have been
+    /// added into the same rows of C, so every element of C is summed in the same order on any number of cores.
     /// </summary>
-    private readonly record struct Grid(int RowsPerBlock, int PanelsPerBlock, int RowBlocks, int ColumnBlocks)
-    {
-        public int Tasks => RowBlocks * ColumnBlocks;
-
-        public static Grid For<T>(MatMulShape s) where T : unmanaged
-        {
-            var panels = (s.N + NR<T>() - 1) / NR<T>();
-            var rowBlocks = (s.M + MC - 1) / MC;
-            // Balanced blocks: 1024 rows are 8 blocks of 132 (rounded to MR), not 7 of 144 and one of 16.
-            var rows = RoundUp((s.M + rowBlocks - 1) / rowBlocks, MR);
-            rowBlocks = (s.M + rows - 1) / rows;
-            if (s.Flops < ParallelFlops || Environment.ProcessorCount == 1)
-            {
-                return new Grid(rows, panels, rowBlocks, 1);
-            }
-
-            var columnBlocks = Math.Clamp((2 * Environment.ProcessorCount) / rowBlocks, 1, panels);
-            var perBlock = (panels + columnBlocks - 1) / columnBlocks;
-            return new Grid(rows, perBlock, rowBlocks, (panels + perBlock - 1) / perBlock);
-        }
-    }
-
-    /// <summary>
-    /// One worker's share of the blocks (blocks <paramref name="worker"/>, + <paramref name="workers"/>, …), slice
-    /// by slice: each block's rows of A packed into a block that stays in L2, times its panels of the packed B,
-    /// added into its tile of C. The slice loop is the outer one so that a slice of packed B (1 MiB at N = 1024)
-    /// is brought into this core's L2 once for all of the worker's blocks; with the blocks outside, it came in
-    /// again for every block (32 MiB from L3 for one core at 1024³ instead of 4). Measured at 1024³, A/B in one
-    /// session: 148 → 158 GFLOP/s on one core, 266 → 285 on two.
-    /// </summary>
-    private static void MultiplyBlocks<T>(T[] a, T* packedB, T[] c, MatMulShape s, Grid grid, int worker,
-        int workers)
+    private static void Work<T>(T[] a, T[] b, T* packedB, T[] c, MatMulShape s, Plan plan, WorkList work)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var nr = NR<T>();
-        // One vector of slack: the last column Transpose12x16 stores spills four values past the block.
-        var packedA = Aligned<T>.ForA((grid.RowsPerBlock * KC) + Vector512<T>.Count);
+        // One vector of slack: the last column Transpose12x16 stores spills four values past the panel.
+        var packedA = Aligned<T>.ForA((MR * KC) + Vector512<T>.Count);
         var scratch = stackalloc T[MR * nr];
         fixed (T* pc0 = c)
         {
-            for (var pc = 0; pc < s.K; pc += KC)
+            while (work.TryTake(out var step))
             {
+                var pc = step.Slice * KC;
                 var kc = Math.Min(KC, s.K - pc);
                 var sliceB = packedB + (pc * RoundUp(s.N, nr));
-                for (var task = worker; task < grid.Tasks; task += workers)
+                if (step.Pack)
                 {
-                    var ic = task / grid.ColumnBlocks * grid.RowsPerBlock;
-                    var jc = task % grid.ColumnBlocks * grid.PanelsPerBlock * nr;
-                    var mc = Math.Min(grid.RowsPerBlock, s.M - ic);
-                    var nc = Math.Min(grid.PanelsPerBlock * nr, s.N - jc);
-                    PackA(a, s, ic, mc, pc, kc, packedA);
-                    // One A micro-panel (12 KiB) stays in L1 while the B panels of the slice (in L2) stream past
-                    // it; C is written tile after tile along the same rows.
-                    for (var ir = 0; ir < mc; ir += MR)
-                    {
-                        for (var jr = jc; jr < jc + nc; jr += nr)
-                        {
-                            var tile = new Tile<T>(pc0 + ((ic + ir) * s.N) + jr, s.N, Math.Min(MR, mc - ir),
-                                Math.Min(nr, s.N - jr), pc == 0, scratch);
-                            MicroKernel(kc, packedA + (ir * kc), sliceB + (jr * kc), tile);
-                        }
-                    }
+                    var first = step.Index * Plan.PanelsPerPack;
+                    PackB(b, s, sliceB, pc, first, Math.Min(Plan.PanelsPerPack, plan.Panels - first));
+                    work.Packed(step.Slice);
+                    continue;
                 }
+
+                var ir = step.Index / plan.ColumnBlocks * MR;
+                var rows = Math.Min(MR, s.M - ir);
+                var jc = step.Index % plan.ColumnBlocks * plan.PanelsPerBlock * nr;
+                var jEnd = Math.Min(s.N, jc + (plan.PanelsPerBlock * nr));
+                work.WaitForSlice(step.Slice);
+                PackA(a, s, ir, rows, pc, kc, packedA);
+                work.WaitForTurn(step.Index, step.Slice);
+                for (var jr = jc; jr < jEnd; jr += nr)
+                {
+                    var tile = new Tile<T>(pc0 + (ir * s.N) + jr, s.N, rows, Math.Min(nr, s.N - jr), pc == 0,
+                        scratch);
+                    MicroKernel(kc, packedA, sliceB + (jr * kc), tile);
+                }
+
+                work.Added(step.Index);
             }
         }
     }

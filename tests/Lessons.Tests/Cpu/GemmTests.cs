@@ -6,11 +6,11 @@ namespace Lessons.Tests.Cpu;
 /// <summary>
 /// The fast, blocked <c>Gemm.Multiply</c> against the three-loop <c>Gemm.Reference</c>, on shapes chosen to land on
 /// every edge of the blocking: ragged register tiles (M not a multiple of 12, N not a multiple of 32), K slices (K
-/// past 256), row blocks (M past 144), column blocks (a small M with a large N on the parallel path), the skinny
-/// kernels (every N from 1 to 17, K not a multiple of the vector width, a ragged last tile of 32 rows, odd M), the
-/// dot products for X·Wᵀ (a transposed B with M ≤ 256 and K past 8 vectors), the parallel paths (products past
-/// 3·10⁶ FLOP, skinny ones past 10⁷; of one K slice, 300 × 100 × 200, and of several), transposed operands, and
-/// empty products.
+/// past 256), pack steps of B (N past 8 panels of 32), column blocks (a small M with a large N on the parallel path),
+/// the skinny kernels (every N from 1 to 17, K not a multiple of the vector width, a ragged last tile of 32 rows,
+/// odd M), the dot products for X·Wᵀ (a transposed B with M ≤ 256 and K past 8 vectors), the parallel paths
+/// (products past 3·10⁶ FLOP, skinny ones past 10⁷; of one K slice, 300 × 100 × 200, of two, and of five with two
+/// pack steps and two column blocks each, 70 × 300 × 1100), transposed operands, and empty products.
 /// </summary>
 public sealed class GemmTests
 {
@@ -19,7 +19,7 @@ public sealed class GemmTests
         (1, 1, 1), (3, 5, 7), (7, 10, 13), (13, 17, 1), (17, 33, 31), (50, 10, 130), (49, 47, 129),
         (97, 65, 257), (12, 16, 128), (6, 32, 128), (200, 70, 731), (1, 100, 3), (100, 1, 3),
         (40, 300, 260), (300, 10, 600), (301, 9, 513), (260, 40, 300), (1030, 10, 520), (250, 130, 310),
-        (300, 100, 200),
+        (300, 100, 200), (70, 300, 1100),
     ];
 
     /// <summary>

@@ -1,0 +1,117 @@
+namespace Lessons.Backends.Cpu;
+
+internal static partial class Gemm
+{
+    /// <summary>
+    /// How a blocked product is cut into steps. A multiply step is one row of A's micro-panels (<see cref="MR"/>
+    /// rows) times one K slice, across a column block of C: all of N, or, when there are too few rows of
+    /// micro-panels to keep every core busy (the MLP's M = 64), a share of B's micro-panels. A pack step packs
+    /// <see cref="PanelsPerPack"/> micro-panels of B for one slice.
+    /// </summary>
+    internal readonly record struct Plan(int Slices, int RowPanels, int Panels, int ColumnBlocks, int PanelsPerBlock,
+        int Workers)
+    {
+        /// <summary>B's micro-panels per pack step: 8 (256 floats of each row of B, 1 KiB read forward) makes a
+        /// slice of 1024 columns four steps, short enough that both cores share the packing.</summary>
+        public const int PanelsPerPack = 8;
+
+        /// <summary>Multiply steps are at least this many per core: a core that starts late, or is busy elsewhere,
+        /// then finds steps left to take, and the last step leaves the other core idle at most a few tens of
+        /// microseconds.</summary>
+        private const int StepsPerCore = 4;
+
+        public int PackSteps => (Panels + PanelsPerPack - 1) / PanelsPerPack;
+
+        public int MultiplySteps => RowPanels * ColumnBlocks;
+
+        public static Plan For<T>(MatMulShape s) where T : unmanaged
+        {
+            var slices = (s.K + KC - 1) / KC;
+            var rowPanels = (s.M + MR - 1) / MR;
+            var panels = (s.N + NR<T>() - 1) / NR<T>();
+            var cores = Environment.ProcessorCount;
+            if (s.Flops < ParallelFlops || cores == 1)
+            {
+                return new Plan(slices, rowPanels, panels, 1, panels, 1);
+            }
+
+            var columnBlocks = Math.Clamp((StepsPerCore * cores + rowPanels - 1) / rowPanels, 1, panels);
+            var perBlock = (panels + columnBlocks - 1) / columnBlocks;
+            return new Plan(slices, rowPanels, panels, (panels + perBlock - 1) / perBlock, perBlock, cores);
+        }
+    }
+
+    /// <summary>One step of a product: pack step or multiply step <paramref name="Index"/> of K slice
+    /// <paramref name="Slice"/>.</summary>
+    internal readonly record struct Step(bool Pack, int Slice, int Index);
+
+    /// <summary>
+    /// The steps of one product in the order the cores take them: B's first slice is packed, then, slice after
+    /// slice, the next slice's packing and this slice's multiply steps. Whichever core is free takes the next step,
+    /// so a core that starts late (a thread-pool thread takes 30–250 µs to wake) or is interrupted does less, and no
+    /// core waits at a barrier between packing and multiplying: the packing of slice p + 1 is done before the
+    /// multiply steps of slice p, long before it is needed. A multiply step waits only in two rare cases, both a
+    /// step taken earlier by another core that has not finished: the packing of its slice, or the previous slice
+    /// of its rows of C.
+    /// </summary>
+    internal sealed class WorkList(Plan plan)
+    {
+        private readonly int[] packed = new int[plan.Slices];
+        private readonly int[] slicesAdded = new int[plan.MultiplySteps];
+        private int taken = -1;
+
+        /// <summary>The next step, if any is left: each step is taken by exactly one core.</summary>
+        public bool TryTake(out Step step)
+        {
+            var i = Interlocked.Increment(ref taken);
+            var (pack, multiply) = (plan.PackSteps, plan.MultiplySteps);
+            step = default;
+            if (i >= plan.Slices * (pack + multiply))
+            {
+                return false;
+            }
+
+            if (i < pack)
+            {
+                step = new Step(true, 0, i);
+                return true;
+            }
+
+            // After the first slice's packing, a segment per slice: the next slice's packing (none after the last
+            // slice), then this slice's multiply steps.
+            var j = i - pack;
+            var slice = Math.Min(j / (pack + multiply), plan.Slices - 1);
+            var offset = j - (slice * (pack + multiply));
+            var packsFirst = slice + 1 < plan.Slices ? pack : 0;
+            step = offset < packsFirst
+                ? new Step(true, slice + 1, offset)
+                : new Step(false, slice, offset - packsFirst);
+            return true;
+        }
+
+        /// <summary>Records that one pack step of <paramref name="slice"/> is done.</summary>
+        public void Packed(int slice) => Interlocked.Increment(ref packed[slice]);
+
+        /// <summary>Waits until every pack step of <paramref name="slice"/> is done.</summary>
+        public void WaitForSlice(int slice) => SpinUntil(ref packed[slice], plan.PackSteps);
+
+        /// <summary>Waits until the slices before <paramref name="slice"/> have been added into the rows of C of
+        /// multiply step <paramref name="index"/>.</summary>
+        public void WaitForTurn(int index, int slice) => SpinUntil(ref slicesAdded[index], slice);
+
+        /// <summary>Records that one more slice has been added into the rows of C of multiply step
+        /// <paramref name="index"/>.</summary>
+        public void Added(int index) => Volatile.Write(ref slicesAdded[index], slicesAdded[index] + 1);
+
+        /// <summary>Spins (never sleeps a whole millisecond: the wait is for a step another core is running, a few
+        /// tens of microseconds at most) until <paramref name="counter"/> reads <paramref name="value"/>.</summary>
+        private static void SpinUntil(ref int counter, int value)
+        {
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref counter) < value)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+    }
+}
