@@ -1,43 +1,68 @@
+using System.Runtime.CompilerServices;
+
 namespace Lessons.Backends.Cpu;
 
 internal static partial class Gemm
 {
     /// <summary>
-    /// How a blocked product is cut into steps. A multiply step is one row of A's micro-panels (<see cref="MR"/>
-    /// rows) times one K slice, across a column block of C: all of N, or, when there are too few rows of
-    /// micro-panels to keep every core busy (the MLP's M = 64), a share of B's micro-panels. A pack step packs
+    /// How a blocked product is cut into steps. A multiply step is <see cref="RowsPerStep"/> rows of A's
+    /// micro-panels (<see cref="MR"/> rows each) times one K slice, across a column block of C: all of N, or, when
+    /// there are too few multiply steps to keep every core busy, a share of B's micro-panels. A pack step packs
     /// <see cref="PanelsPerPack"/> micro-panels of B for one slice.
     /// </summary>
-    internal readonly record struct Plan(int Slices, int RowPanels, int Panels, int ColumnBlocks, int PanelsPerBlock,
-        int Workers)
+    internal readonly record struct Plan(int Slices, int RowPanels, int RowsPerStep, int Panels, int PanelsPerPack,
+        int ColumnBlocks, int PanelsPerBlock, int Workers)
     {
-        /// <summary>B's micro-panels per pack step: 8 (256 floats of each row of B, 1 KiB read forward) makes a
-        /// slice of 1024 columns four steps, short enough that both cores share the packing.</summary>
-        public const int PanelsPerPack = 8;
+        /// <summary>
+        /// The least packed B in one pack step, in bytes: 256 KiB, 8 micro-panels of a full slice of floats (256
+        /// of each row of B, 1 KiB read forward), so a slice of 1024 columns is four steps that both cores share.
+        /// A smaller B is one step a slice: the MLP's 64 × 784 in four steps of 50 KiB slowed its next product
+        /// (the forward pass's, 155 → 170 µs inside a training step).
+        /// </summary>
+        private const int MinPackBytes = 256 * 1024;
 
-        /// <summary>Multiply steps are at least this many per core: a core that starts late, or is busy elsewhere,
-        /// then finds steps left to take, and the last step leaves the other core idle at most a few tens of
-        /// microseconds.</summary>
+        /// <summary>
+        /// The least work in a multiply step, in floating-point operations: about 10 µs on one core. Each step
+        /// costs a few hundred nanoseconds (a counter both cores write, the waits' reads, a line of C that the
+        /// other core may hold), which is nothing for 1024³'s 6.3 MFLOP steps (one row of micro-panels) but was a
+        /// tenth of the MLP's 12.8 MFLOP products in steps of 0.4 MFLOP: its forward pass went from 165 to 185 µs
+        /// a step.
+        /// </summary>
+        private const double MinStepFlops = 2e6;
+
+        /// <summary>Multiply steps per core at least, where a product has fewer rows of micro-panels: columns are
+        /// then split as well, so that a core that starts late still finds steps left to take.</summary>
         private const int StepsPerCore = 4;
 
         public int PackSteps => (Panels + PanelsPerPack - 1) / PanelsPerPack;
 
-        public int MultiplySteps => RowPanels * ColumnBlocks;
+        /// <summary>Multiply steps down the rows of C.</summary>
+        public int RowSteps => (RowPanels + RowsPerStep - 1) / RowsPerStep;
+
+        public int MultiplySteps => RowSteps * ColumnBlocks;
 
         public static Plan For<T>(MatMulShape s) where T : unmanaged
         {
             var slices = (s.K + KC - 1) / KC;
             var rowPanels = (s.M + MR - 1) / MR;
             var panels = (s.N + NR<T>() - 1) / NR<T>();
+            var panelBytes = Math.Min(s.K, KC) * NR<T>() * Unsafe.SizeOf<T>();
+            var panelsPerPack = Math.Max(1, MinPackBytes / panelBytes);
+            var rowFlops = 2.0 * MR * s.N * Math.Min(s.K, KC);
+            var rowsPerStep = Math.Clamp((int)Math.Ceiling(MinStepFlops / rowFlops), 1, rowPanels);
+            var rowSteps = (rowPanels + rowsPerStep - 1) / rowsPerStep;
             var cores = Environment.ProcessorCount;
             if (s.Flops < ParallelFlops || cores == 1)
             {
-                return new Plan(slices, rowPanels, panels, 1, panels, 1);
+                return new Plan(slices, rowPanels, rowsPerStep, panels, panelsPerPack, 1, panels, 1);
             }
 
-            var columnBlocks = Math.Clamp((StepsPerCore * cores + rowPanels - 1) / rowPanels, 1, panels);
+            var columnBlocks = rowSteps >= cores
+                ? 1
+                : Math.Clamp((StepsPerCore * cores + rowSteps - 1) / rowSteps, 1, panels);
             var perBlock = (panels + columnBlocks - 1) / columnBlocks;
-            return new Plan(slices, rowPanels, panels, (panels + perBlock - 1) / perBlock, perBlock, cores);
+            return new Plan(slices, rowPanels, rowsPerStep, panels, panelsPerPack, (panels + perBlock - 1) / perBlock,
+                perBlock, cores);
         }
     }
 

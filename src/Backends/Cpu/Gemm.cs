@@ -33,8 +33,9 @@ namespace Lessons.Backends.Cpu;
 /// Slice after slice, each core adds one slice into its rows of C, so a slice of B is brought into each core's L2
 /// once (slice outside, blocks of rows inside: 148 → 158 GFLOP/s on one core, 266 → 285 on two, A/B).</item>
 /// <item><b>A work list</b> (<c>Gemm.WorkList.cs</c>): the product is cut into steps, each slice's packing of B
-/// into four (8 panels each) and its multiplication into one step per row of A's micro-panels (86 at 1024³), and
-/// the cores take the next step from a shared counter. Before it, each core had every other block of 132 rows and
+/// into four (8 panels each) and its multiplication into one step per row of A's micro-panels (86 at 1024³; a
+/// few rows in a small product, so a step is at least 2 MFLOP), and the cores take the next step from a shared
+/// counter. Before it, each core had every other block of 132 rows and
 /// the packing of B was a parallel loop of its own before them; timed inside a 1024³ product on two cores, the
 /// second core's thread started 30–250 µs after the first (a thread-pool thread waking up), the packing took
 /// 370–550 µs for 450 µs of work on two cores, and the blocks were uneven (528 rows against 496): about 0.4 of
@@ -81,7 +82,7 @@ internal static unsafe partial class Gemm
             return;
         }
 
-        // Every step of the product (pack a group of B's panels for one K slice; multiply one row of A's
+        // Every step of the product (pack a group of B's panels for one K slice; multiply some rows of A's
         // micro-panels by one slice) goes on a work list that the cores take from in order (Gemm.WorkList.cs).
         var plan = Plan.For<T>(s);
         var work = new WorkList(plan);
@@ -97,9 +98,9 @@ internal static unsafe partial class Gemm
 
     /// <summary>
     /// One core's part of a product: steps taken from <paramref name="work"/> until none is left. A pack step packs
-    /// a group of B's micro-panels for one slice. A multiply step packs one micro-panel of A (12 rows, one slice:
-    /// 12 KiB that stays in L1) and runs it past the B panels of its column block (in L2), adding into its tile
-    /// row of C; it first waits, if it must, for its slice of B to be packed and for the previous slice to have been
+    /// a group of B's micro-panels for one slice. A multiply step packs its micro-panels of A one at a time (12
+    /// rows, one slice: 12 KiB that stays in L1) and runs each past the B panels of its column block (in L2),
+    /// adding into its rows of C; it first waits, if it must, for its slice of B to be packed and for the previous slice to have been
     /// added into the same rows of C, so every element of C is summed in the same order on any number of cores.
     /// </summary>
     private static void Work<T>(T[] a, T[] b, T* packedB, T[] c, MatMulShape s, Plan plan, WorkList work)
@@ -118,24 +119,28 @@ internal static unsafe partial class Gemm
                 var sliceB = packedB + (pc * RoundUp(s.N, nr));
                 if (step.Pack)
                 {
-                    var first = step.Index * Plan.PanelsPerPack;
-                    PackB(b, s, sliceB, pc, first, Math.Min(Plan.PanelsPerPack, plan.Panels - first));
+                    var first = step.Index * plan.PanelsPerPack;
+                    PackB(b, s, sliceB, pc, first, Math.Min(plan.PanelsPerPack, plan.Panels - first));
                     work.Packed(step.Slice);
                     continue;
                 }
 
-                var ir = step.Index / plan.ColumnBlocks * MR;
-                var rows = Math.Min(MR, s.M - ir);
+                var firstRow = step.Index / plan.ColumnBlocks * plan.RowsPerStep * MR;
+                var lastRow = Math.Min(s.M, firstRow + (plan.RowsPerStep * MR));
                 var jc = step.Index % plan.ColumnBlocks * plan.PanelsPerBlock * nr;
                 var jEnd = Math.Min(s.N, jc + (plan.PanelsPerBlock * nr));
                 work.WaitForSlice(step.Slice);
-                PackA(a, s, ir, rows, pc, kc, packedA);
                 work.WaitForTurn(step.Index, step.Slice);
-                for (var jr = jc; jr < jEnd; jr += nr)
+                for (var ir = firstRow; ir < lastRow; ir += MR)
                 {
-                    var tile = new Tile<T>(pc0 + (ir * s.N) + jr, s.N, rows, Math.Min(nr, s.N - jr), pc == 0,
-                        scratch);
-                    MicroKernel(kc, packedA, sliceB + (jr * kc), tile);
+                    var rows = Math.Min(MR, s.M - ir);
+                    PackA(a, s, ir, rows, pc, kc, packedA);
+                    for (var jr = jc; jr < jEnd; jr += nr)
+                    {
+                        var tile = new Tile<T>(pc0 + (ir * s.N) + jr, s.N, rows, Math.Min(nr, s.N - jr), pc == 0,
+                            scratch);
+                        MicroKernel(kc, packedA, sliceB + (jr * kc), tile);
+                    }
                 }
 
                 work.Added(step.Index);

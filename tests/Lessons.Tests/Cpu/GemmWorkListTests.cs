@@ -27,24 +27,38 @@ public sealed class GemmWorkListTests
         plan.Slices.Should().Be(4);
         plan.RowPanels.Should().Be(86, "1024 rows are 85 micro-panels of 12 and one of 4");
         plan.Panels.Should().Be(32);
-        plan.PackSteps.Should().Be(4, "8 panels of 32 columns a step");
+        plan.PackSteps.Should().Be(4, "8 panels of 32 columns a step, 256 KiB");
+        plan.RowsPerStep.Should().Be(1, "a row of micro-panels is already 6.3 MFLOP");
         plan.ColumnBlocks.Should().Be(1, "86 rows of micro-panels are plenty for every core");
         plan.MultiplySteps.Should().Be(86);
+        plan.RowSteps.Should().Be(86);
         plan.Workers.Should().Be(Cores);
     }
 
     [Test]
-    public void A_product_with_few_rows_of_micro_panels_also_splits_its_columns_between_the_cores()
+    public void A_product_of_one_row_of_micro_panels_splits_its_columns_between_the_cores()
     {
-        // The MLP's dX: 64 rows are 6 micro-panels, fewer than 4 steps for each core.
-        var plan = Gemm.Plan.For<float>(new MatMulShape(64, 784, 128));
+        var plan = Gemm.Plan.For<float>(new MatMulShape(12, 1024, 1024));
 
-        plan.RowPanels.Should().Be(6);
-        plan.Panels.Should().Be(25);
-        var expected = Cores == 1 ? 1 : Math.Min(25, ((4 * Cores) + 5) / 6);
+        plan.RowSteps.Should().Be(1);
+        var expected = Cores == 1 ? 1 : Math.Min(32, 4 * Cores);
         plan.ColumnBlocks.Should().Be(expected);
-        (plan.ColumnBlocks * plan.PanelsPerBlock).Should().BeGreaterThanOrEqualTo(25, "every panel is in a block");
-        ((plan.ColumnBlocks - 1) * plan.PanelsPerBlock).Should().BeLessThan(25, "no block is empty");
+        (plan.ColumnBlocks * plan.PanelsPerBlock).Should().BeGreaterThanOrEqualTo(32, "every panel is in a block");
+        ((plan.ColumnBlocks - 1) * plan.PanelsPerBlock).Should().BeLessThan(32, "no block is empty");
+    }
+
+    [Test]
+    public void A_small_product_takes_several_rows_of_micro_panels_a_step_and_packs_a_slice_in_one()
+    {
+        // The MLP's weight gradient, Gᵀ·X: 784 rows, 128 columns, K = 64. A row of micro-panels is 0.2 MFLOP, so
+        // 11 of them make a step of at least 2 MFLOP; its 4 packed panels of B are 32 KiB, one pack step.
+        var plan = Gemm.Plan.For<float>(new MatMulShape(784, 128, 64, TransA: true));
+
+        plan.RowPanels.Should().Be(66);
+        plan.RowsPerStep.Should().Be(11);
+        plan.RowSteps.Should().Be(6);
+        plan.ColumnBlocks.Should().Be(1);
+        plan.PackSteps.Should().Be(1);
     }
 
     [Test]
