@@ -39,7 +39,7 @@ declare -A groups=(
   [optim]="$core:Optim/*.cs"
   [cpu-elementwise]="$cpu:ElementWise.cs $cpu:Reductions.cs $cpu:SoftmaxRows.cs"
   [cpu-fused]="$cpu:Fused.cs"
-  [cpu-gemm]="$cpu:Gemm.cs $cpu:Gemm.MicroKernel.cs $cpu:Gemm.Packing.cs $cpu:Gemm.Skinny.cs"
+  [cpu-gemm]="$cpu:Gemm.cs $cpu:Gemm.MicroKernel.cs $cpu:Gemm.Packing.cs $cpu:Gemm.Skinny.cs $cpu:Gemm.WorkList.cs"
   [conv]="$core:**/*Convolution*.cs $core:**/Conv2d*.cs $core:**/*Pool2d*.cs $core:**/*Pooling*.cs
           $cpu:*Conv*.cs $cpu:*Pool2d*.cs $cpu:*Pooling*.cs $cpu:*Im2Col*.cs"
 )
