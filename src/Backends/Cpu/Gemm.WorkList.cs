@@ -16,17 +16,17 @@ internal static partial class Gemm
         /// <summary>
         /// The least packed B in one pack step, in bytes: 256 KiB, 8 micro-panels of a full slice of floats (256
         /// of each row of B, 1 KiB read forward), so a slice of 1024 columns is four steps that both cores share.
-        /// A smaller B is one step a slice: the MLP's 64 × 784 in four steps of 50 KiB slowed its next product
-        /// (the forward pass's, 155 → 170 µs inside a training step).
+        /// A smaller B is packed in one step a slice: the MLP's 64 × 784 in four steps of 50 KiB measured no
+        /// better than in one (its products, timed one after the other with other work between).
         /// </summary>
         private const int MinPackBytes = 256 * 1024;
 
         /// <summary>
-        /// The least work in a multiply step, in floating-point operations: about 10 µs on one core. Each step
-        /// costs a few hundred nanoseconds (a counter both cores write, the waits' reads, a line of C that the
-        /// other core may hold), which is nothing for 1024³'s 6.3 MFLOP steps (one row of micro-panels) but was a
-        /// tenth of the MLP's 12.8 MFLOP products in steps of 0.4 MFLOP: its forward pass went from 165 to 185 µs
-        /// a step.
+        /// The least work in a multiply step, in floating-point operations: about 10 µs on one core. Handing a
+        /// step over costs something (a counter both cores write, the waits' reads, lines of C that the other core
+        /// may hold), nothing against 1024³'s 6.3 MFLOP steps (one row of micro-panels) but more against the
+        /// 0.2–0.4 MFLOP that one row is in the MLP's products. The MLP epoch measured the same either way, within
+        /// its noise of a few percent.
         /// </summary>
         private const double MinStepFlops = 2e6;
 

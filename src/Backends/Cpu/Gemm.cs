@@ -32,17 +32,16 @@ namespace Lessons.Backends.Cpu;
 /// panel (the other loop order) gave 111 against 115, and again 139–146 against 145–155 on the current kernel.
 /// Slice after slice, each core adds one slice into its rows of C, so a slice of B is brought into each core's L2
 /// once (slice outside, blocks of rows inside: 148 → 158 GFLOP/s on one core, 266 → 285 on two, A/B).</item>
-/// <item><b>A work list</b> (<c>Gemm.WorkList.cs</c>): the product is cut into steps, each slice's packing of B
-/// into four (8 panels each) and its multiplication into one step per row of A's micro-panels (86 at 1024³; a
-/// few rows in a small product, so a step is at least 2 MFLOP), and the cores take the next step from a shared
-/// counter. Before it, each core had every other block of 132 rows and
-/// the packing of B was a parallel loop of its own before them; timed inside a 1024³ product on two cores, the
-/// second core's thread started 30–250 µs after the first (a thread-pool thread waking up), the packing took
-/// 370–550 µs for 450 µs of work on two cores, and the blocks were uneven (528 rows against 496): about 0.4 of
-/// 7.4 ms. With the list, 1024³ went from 267–291 to 293–300 GFLOP/s on two cores (A/B, four rounds each) and
-/// stayed the same on one. Products under 3·10⁶ FLOP (a few tens of microseconds) stay on the calling thread. The
-/// break-even could not be measured on this loaded machine (with the second core busy, two tasks lost to one at
-/// every size); a task costs a few microseconds on an idle core, the softmax regression's 4·10⁶ FLOP products
+/// <item><b>A work list</b> (<c>Gemm.WorkList.cs</c>): the product is cut into steps, each slice's packing of B into
+/// four (8 panels each) and its multiplication into one step per row of A's micro-panels (86 at 1024³; a few rows in a
+/// small product, so a step is at least 2 MFLOP), and the cores take the next step from a shared counter. Before it,
+/// each core had every other block of 132 rows and the packing of B was a parallel loop of its own before them; timed
+/// inside a 1024³ product on two cores, the second core's thread started 30–250 µs after the first (a thread-pool
+/// thread waking up), the packing took 370–550 µs for 450 µs of work on two cores, and the blocks were uneven (528 rows
+/// against 496): about 0.4 of 7.4 ms. With the list, 1024³ went from 267–291 to 293–300 GFLOP/s on two cores (A/B, four
+/// rounds each) and stayed the same on one. Products under 3·10⁶ FLOP (a few tens of microseconds) stay on the calling
+/// thread. The break-even could not be measured on this loaded machine (with the second core busy, two tasks lost to
+/// one at every size); a task costs a few microseconds on an idle core, the softmax regression's 4·10⁶ FLOP products
 /// about 50 µs on one core, and the MLP's 1.3·10⁷ about 100 µs.</item>
 /// <item><b>Skinny products</b> (<c>Gemm.Skinny.cs</c>): C with at most one vector of columns, and X·Wᵀ with at
 /// most 256 rows and K of at least 8 vectors, take kernels that pack neither operand: 256×784 @ 784×10 went from
@@ -97,10 +96,10 @@ internal static unsafe partial class Gemm
     }
 
     /// <summary>
-    /// One core's part of a product: steps taken from <paramref name="work"/> until none is left. A pack step packs
-    /// a group of B's micro-panels for one slice. A multiply step packs its micro-panels of A one at a time (12
-    /// rows, one slice: 12 KiB that stays in L1) and runs each past the B panels of its column block (in L2),
-    /// adding into its rows of C; it first waits, if it must, for its slice of B to be packed and for the previous slice to have been
+    /// One core's part of a product: steps taken from <paramref name="work"/> until none is left. A pack step packs a
+    /// group of B's micro-panels for one slice. A multiply step packs its micro-panels of A one at a time (12 rows, one
+    /// slice: 12 KiB that stays in L1) and runs each past the B panels of its column block (in L2), adding into its
+    /// rows of C; it first waits, if it must, for its slice of B to be packed and for the previous slice to have been
     /// added into the same rows of C, so every element of C is summed in the same order on any number of cores.
     /// </summary>
     private static void Work<T>(T[] a, T[] b, T* packedB, T[] c, MatMulShape s, Plan plan, WorkList work)
