@@ -35,16 +35,18 @@ public sealed class GemmWorkListTests
         plan.Workers.Should().Be(Cores);
     }
 
-    [Test]
-    public void A_product_of_one_row_of_micro_panels_splits_its_columns_between_the_cores()
+    [TestCase(1024)]
+    [TestCase(2560)]
+    public void A_product_of_one_row_of_micro_panels_splits_its_columns_into_four_blocks_a_core(int n)
     {
-        var plan = Gemm.Plan.For<float>(new MatMulShape(12, 1024, 1024));
+        var plan = Gemm.Plan.For<float>(new MatMulShape(12, n, 1024));
 
+        var panels = n / 32;
         plan.RowSteps.Should().Be(1);
-        var expected = Cores == 1 ? 1 : Math.Min(32, 4 * Cores);
-        plan.ColumnBlocks.Should().Be(expected);
-        (plan.ColumnBlocks * plan.PanelsPerBlock).Should().BeGreaterThanOrEqualTo(32, "every panel is in a block");
-        ((plan.ColumnBlocks - 1) * plan.PanelsPerBlock).Should().BeLessThan(32, "no block is empty");
+        var perBlock = Cores == 1 ? panels : (panels + (4 * Cores) - 1) / (4 * Cores);
+        plan.PanelsPerBlock.Should().Be(perBlock, "the panels are shared evenly, 10 a block for 80 on two cores");
+        plan.ColumnBlocks.Should().Be((panels + perBlock - 1) / perBlock);
+        ((plan.ColumnBlocks - 1) * plan.PanelsPerBlock).Should().BeLessThan(panels, "no block is empty");
     }
 
     [Test]
