@@ -175,7 +175,7 @@ internal static unsafe partial class Gemm
         public bool Whole => rows == MR && cols == NR<T>();
 
         /// <summary>Asks the cache for the tile's rows of C now, so they arrive while the k loop runs instead of
-        /// stalling <see cref="Write"/> at its end.</summary>
+        /// stalling the write into C at its end.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Prefetch()
         {

@@ -34,13 +34,16 @@ internal static partial class Gemm
         /// then split as well, so that a core that starts late still finds steps left to take.</summary>
         private const int StepsPerCore = 4;
 
+        /// <summary>Pack steps of each slice.</summary>
         public int PackSteps => (Panels + PanelsPerPack - 1) / PanelsPerPack;
 
         /// <summary>Multiply steps down the rows of C.</summary>
         public int RowSteps => (RowPanels + RowsPerStep - 1) / RowsPerStep;
 
+        /// <summary>Multiply steps of each slice: one per row step and column block.</summary>
         public int MultiplySteps => RowSteps * ColumnBlocks;
 
+        /// <summary>The plan of the product <paramref name="s"/> on this machine's cores.</summary>
         public static Plan For<T>(MatMulShape s) where T : unmanaged
         {
             var slices = (s.K + KC - 1) / KC;
